@@ -1,0 +1,154 @@
+"""The ``jixiao`` command: the same pipeline as the site build, without MkDocs.
+
+The engine raises ``DataError``; only this module turns it into messages and exit
+codes (1 for bad data, 2 for a bug, whose traceback ``--debug`` shows).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from .errors import DataError, Finding
+from .export import sheet_dict
+from .money import fmt_percent, fmt_score
+from .pipeline import evaluation_ids, sheet, sheets
+
+app = typer.Typer(
+    help="jixiao（绩效）：把预算绩效评价报告作为数据来校验、计分和发布。",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+T = TypeVar("T")
+
+
+class State:
+    root: Path = Path(".")
+    debug: bool = False
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.callback()
+def main_options(
+    root: Annotated[Path, typer.Option("--root", help="项目根目录（含 mkdocs.yml 与 scores/）")] = Path("."),
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示 Python 回溯")] = False,
+) -> None:
+    State.root = root.resolve()
+    State.debug = debug
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run an engine call; turn a ``DataError`` into findings on stderr and exit 1."""
+    try:
+        return action()
+    except DataError as exc:
+        print_findings(exc.findings, Format.text)
+        errors = sum(1 for f in exc.findings if f.severity == "error")
+        typer.echo(f"{errors} 个错误", err=True)
+        raise typer.Exit(1) from None
+
+
+def print_findings(findings: list[Finding], fmt: Format) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+        return
+    for f in findings:
+        if fmt is Format.github:
+            line = f",line={f.line}" if f.line else ""
+            level = "error" if f.severity == "error" else "warning"
+            text = f"{f.where}: {f.message}" + (f"（{f.fix}）" if f.fix else "")
+            typer.echo(f"::{level} file={f.file}{line}::{text}")
+        else:
+            typer.echo(str(f), err=True)
+
+
+@app.command()
+def check(
+    eval_id: Annotated[str | None, typer.Argument(help="只检查这一个评价")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text、json 或 github（CI 注释）")] = Format.text,
+) -> None:
+    """校验 scores/ 下的每个评价（或指定的一个）；有错误时退出码为 1。"""
+    if eval_id:
+        try:
+            sheet(State.root, eval_id)
+            findings: list[Finding] = []
+            count = 1
+        except DataError as exc:
+            findings, count = exc.findings, 1
+    else:
+        ids = evaluation_ids(State.root)
+        if not ids:
+            typer.echo(f"{State.root}/scores 下没有评价", err=True)
+            raise typer.Exit(1)
+        _, findings = sheets(State.root)
+        count = len(ids)
+    errors = [f for f in findings if f.severity == "error"]
+    if fmt is Format.json:
+        print_findings(findings, fmt)
+    else:
+        print_findings(findings, fmt)
+        summary = f"检查了 {count} 个评价：{len(errors)} 个错误，{len(findings) - len(errors)} 个警告"
+        typer.echo(summary, err=bool(errors))
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def score(
+    eval_id: Annotated[str, typer.Argument(help="评价 id（scores/ 下的文件夹名）")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """计算并打印一个评价的得分表。"""
+    result = run(lambda: sheet(State.root, eval_id))
+    if as_json:
+        typer.echo(json.dumps(sheet_dict(result), ensure_ascii=False, indent=2))
+        return
+    ev = result.evaluation
+    typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}\n")
+    typer.echo(f"{'指标':<34}{'分值':>8}{'得分':>8}")
+    for node in result.walk():
+        indent = "  " * (node.level - 1)
+        label = f"{indent}{node.name}"
+        pad = 34 - _width(label) + len(label)
+        typer.echo(f"{label:<{pad}}{fmt_score(node.points):>8}{fmt_score(node.score):>8}")
+    if result.rates:
+        typer.echo("\n比率")
+        for name, value in result.rates.items():
+            typer.echo(f"  {name}  {fmt_percent(value)}")
+    if result.differences:
+        typer.echo("\n复核差异（填报 ≠ 复核）")
+        for diff in result.differences:
+            typer.echo(f"  {diff}")
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches a user unless ``--debug``."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        else:
+            typer.echo(f"jixiao 内部错误：{exc}（加 --debug 查看回溯，并请报告此问题）", err=True)
+        sys.exit(2)

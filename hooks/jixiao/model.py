@@ -1,0 +1,168 @@
+"""The evaluation as data: what the files under ``scores/<id>/`` hold once loaded.
+
+Field names are the YAML keys. Models forbid unknown fields, so a typo is an error
+with its line, not a silently ignored key. Nothing computed is stored here: scores,
+subtotals, rates and grades come from ``jixiao.score``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .rules import AnyCriterion
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+
+class GradeBand(Strict):
+    """One grade: scores ``min ≤ total < below`` get it (``below`` omitted = no upper bound)."""
+
+    grade: str
+    min: Decimal = Decimal(0)
+    below: Decimal | None = None
+
+
+DEFAULT_GRADES = [
+    GradeBand(grade="优", min=Decimal(90)),
+    GradeBand(grade="良", min=Decimal(80), below=Decimal(90)),
+    GradeBand(grade="中", min=Decimal(60), below=Decimal(80)),
+    GradeBand(grade="差", min=Decimal(0), below=Decimal(60)),
+]
+
+
+class Contact(Strict):
+    """A contact person. Phone numbers are masked everywhere unless ``public`` is true."""
+
+    role: str
+    name: str
+    organisation: str | None = None
+    phone: str | None = None
+    public: bool = False
+
+
+class Consent(Strict):
+    """Consent to publish (财监〔2021〕4号): who agreed and when."""
+
+    party: Literal["委托方", "同级财政部门"]
+    by: str
+    date: dt.date
+
+
+class SelfEvaluation(Strict):
+    method: str = "部门自评"
+    score: Decimal | None = None
+    grade: str | None = None
+
+
+class Indicator(Strict):
+    """An indicator at any level: 一级 and 二级 have ``children``, 三级 have ``criteria``."""
+
+    name: str
+    points: Decimal | None = Field(default=None, description="分值；一级、三级必填，二级可省略")
+    explanation: str | None = Field(default=None, description="指标解释")
+    summary: str | None = Field(default=None, description="评分依据（表4–7 的简述）")
+    basis: str | None = Field(default=None, description="评价依据（本指标所有评分标准共用时写在这里）")
+    children: list[Indicator] = []
+    criteria: list[AnyCriterion] = []
+
+
+class Evaluation(Strict):
+    """``evaluation.yaml``: metadata, grade bands, rates and the indicator tree."""
+
+    title: str = Field(description="报告名称")
+    type: Literal["部门整体支出", "项目支出", "自评"] = Field(description="评价类型")
+    kind: str | None = Field(default=None, description="概要表的评价类型，如 部门整体支出绩效再评价")
+    year: int = Field(description="开展评价年度（被评价的预算年度）")
+    evaluated_body: str = Field(description="被评价单位")
+    commissioner: str = Field(description="委托单位")
+    finance_section: str | None = Field(default=None, description="市财政局资金管理科室")
+    evaluator: str = Field(description="评价机构")
+    report_number: str = Field(description="报告编号")
+    period: Period = Field(description="项目评价起止时间")
+    issued: dt.date = Field(description="评价报告出具时间")
+    method: str = Field(default="第三方评价", description="评价方式")
+    self_evaluation: SelfEvaluation | None = None
+    scope: str | None = Field(default=None, description="抽查区域")
+    grades: list[GradeBand] = DEFAULT_GRADES
+    total_points: Decimal = Decimal(100)
+    contacts: list[Contact] = []
+    publication: list[Consent] = Field(default=[], description="公开同意记录")
+    rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
+    indicators: list[Indicator]
+
+
+class Fact(Strict):
+    """A named amount or count with its source (``facts.yaml``).
+
+    Either ``value`` (a number) or ``formula`` (computed from other facts and tables).
+    """
+
+    label: str
+    unit: str = "元"
+    value: Decimal | None = None
+    formula: str | None = None
+    source: str | None = None
+
+
+class Option(Strict):
+    key: str
+    text: str
+    count: int = Field(ge=0)
+
+
+class Question(Strict):
+    id: str
+    text: str
+    type: Literal["single", "multiple", "open"] = "single"
+    options: list[Option] = []
+    answers: list[str] = []
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+
+class Survey(Strict):
+    """``survey.yaml``: questionnaire counts (附件2)."""
+
+    title: str | None = None
+    channel: str | None = Field(default=None, description="发放方式，如 问卷星")
+    distributed: int | None = Field(default=None, ge=0, description="问卷发放数")
+    valid: int = Field(ge=0, description="有效问卷数")
+    satisfied: list[str] = Field(default=[], description="“达到满意以上”所在题号与选项，如 [Q1, A]")
+    questions: list[Question]
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+
+class FeedbackItem(Strict):
+    opinion: str = Field(description="部门（单位）意见")
+    response: str = Field(description="中介机构采纳意见")
+
+
+class Feedback(Strict):
+    """``feedback.yaml``: 附件3 意见反馈 and 附件4 采纳情况."""
+
+    contact: str | None = None
+    signed: dt.date | None = Field(default=None, description="部门签章日期")
+    filled: dt.date | None = Field(default=None, description="采纳情况填表时间")
+    items: list[FeedbackItem]
+
+
+class Sample(Strict):
+    """A row of ``samples.csv`` (表2 项目支出抽样)."""
+
+    unit: str
+    name: str
+    amount: Decimal

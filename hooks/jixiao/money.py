@@ -1,0 +1,63 @@
+"""Exact numbers and the one rounding rule.
+
+The rounding rule, stated once: every computed value that is shown or summed is
+rounded **half-up to 0.01** (``ROUND_HALF_UP``) — a criterion's score is rounded
+before it is added to its indicator, and a rate is rounded to 0.01 % when shown.
+Intermediate values (a rate used inside a score) are never rounded. This
+reproduces every subtotal of the reference report. Money is ``Decimal``,
+never ``float``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+TEN_THOUSAND = Decimal(10000)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half-up to 0.01: the project's only rounding rule."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert data input (str, int, Decimal) to Decimal; floats are refused.
+
+    Floats never enter the engine: YAML floats are loaded as Decimal from their
+    text, so a float here is a programming error.
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"not an exact number: {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+
+
+def percent(rate: Decimal) -> Decimal:
+    """A rate (0.9904…) as a percentage rounded to 0.01 (99.04)."""
+    return round2(rate * HUNDRED)
+
+
+def fmt_percent(rate: Decimal) -> str:
+    """``99.04%``; a negative rate keeps its sign (``-0.45%``)."""
+    return f"{percent(rate):.2f}%"
+
+
+def fmt_yuan(amount: Decimal) -> str:
+    """Amount in 元 with thousands separators and two decimals: ``4,220,213.50``."""
+    return f"{round2(amount):,.2f}"
+
+
+def fmt_wan(amount: Decimal) -> str:
+    """Amount in 万元 to two decimals, as the 概要表 shows it: ``422.02``."""
+    return f"{round2(amount / TEN_THOUSAND):,.2f}"
+
+
+def fmt_score(score: Decimal) -> str:
+    """A score with two decimals: ``90.34``, ``2.00``."""
+    return f"{round2(score):.2f}"

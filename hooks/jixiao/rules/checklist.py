@@ -1,0 +1,70 @@
+"""checklist — 评价要点, each a share of the points, met / unmet / partly met."""
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import register
+from .base import Context, Criterion, Outcome, RuleProblem, clamp, show
+
+
+class Point(BaseModel):
+    """One 评价要点."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    weight: Decimal | None = Field(default=None, gt=0, description="相对权重；全部省略时等分")
+    status: Literal["met", "unmet", "partial"] = "met"
+    keep: Decimal | None = Field(default=None, ge=0, le=1, description="partial 时保留的比例，如 0.5 即扣除该要点50%")
+    defects: int | None = Field(default=None, ge=0, description="缺陷数，与 defects_to_zero 一起使用")
+    defects_to_zero: int | None = Field(default=None, gt=0, description="多少个缺陷扣完该要点，如 3 即每个缺陷扣 1/3")
+
+    def kept(self) -> Decimal:
+        if self.defects is not None:
+            if self.defects_to_zero is None:
+                raise RuleProblem(f"要点“{self.text}”写了 defects 但没有 defects_to_zero", "items", "补上 defects_to_zero")
+            return max(Decimal(0), 1 - Decimal(self.defects) / Decimal(self.defects_to_zero))
+        if self.status == "met":
+            return Decimal(1)
+        if self.status == "unmet":
+            return Decimal(0)
+        if self.keep is None:
+            raise RuleProblem(f"要点“{self.text}”为 partial 但没有 keep", "items", "写明保留比例，如 keep: 0.5")
+        return self.keep
+
+
+@register
+class Checklist(Criterion):
+    """要点清单：每个评价要点占分值的一份（等分，或按 weight 相对权重），
+    达到（met）得全份、未达到（unmet）0、部分达到（partial）得 keep 比例；
+    也可按缺陷计：defects / defects_to_zero（如每个缺陷扣该要点 1/3，3 个扣完）。
+
+    ```yaml
+    rule: checklist
+    points: 5
+    items:
+      - {text: 项目立项符合规定, weight: 10, status: met}
+      - {text: 事前经过必要的可行性研究, weight: 80, status: partial, keep: 0.5}
+      - {text: 审批文件齐全, weight: 10, defects: 1, defects_to_zero: 3}
+    ```
+    """
+
+    summary = "评价要点等分或按权重，达到/未达到/部分达到/按缺陷扣"
+    rule: Literal["checklist"]
+    items: list[Point] = Field(min_length=1)
+
+    def compute(self, ctx: Context) -> Outcome:
+        weights = [p.weight for p in self.items]
+        if any(w is None for w in weights) and not all(w is None for w in weights):
+            raise RuleProblem("要点的 weight 要么全部写明，要么全部省略", "items", "补齐或删去 weight")
+        total = sum((w or Decimal(1) for w in weights), Decimal(0))
+        score = Decimal(0)
+        parts = []
+        for point in self.items:
+            share = (point.weight or Decimal(1)) / total
+            kept = point.kept()
+            score += self.points * share * kept
+            parts.append(show(kept))
+        return Outcome(clamp(score, self.points), f"要点得分比例 {' / '.join(parts)}")

@@ -1,0 +1,36 @@
+"""deduction — points minus a fixed amount per finding, floored at 0."""
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from . import register
+from .base import Context, Criterion, Outcome, clamp
+
+
+@register
+class Deduction(Criterion):
+    """扣分制：得分 = 分值 − 每项扣分 × 问题数，扣完为止。问题逐条列出（或只写个数）。
+
+    ```yaml
+    rule: deduction
+    points: 1
+    per_finding: 0.5
+    findings:
+      - 未按合同约定条款执行（2022年9月40号凭证）
+    ```
+    """
+
+    summary = "分值 − 每项扣分 × 问题数，保底为 0"
+    rule: Literal["deduction"]
+    per_finding: Decimal = Field(gt=0)
+    findings: list[str] | int = 0
+
+    @property
+    def count(self) -> int:
+        return self.findings if isinstance(self.findings, int) else len(self.findings)
+
+    def compute(self, ctx: Context) -> Outcome:
+        score = clamp(self.points - self.per_finding * self.count, self.points)
+        return Outcome(score, f"{self.points} − {self.per_finding} × {self.count}")

@@ -1,0 +1,155 @@
+"""Reading data files with line numbers, so every finding can point at a line.
+
+YAML mappings load as ``LocDict`` and sequences as ``LocList``: plain ``dict``/``list``
+that also remember the line of each key and item. YAML floats load as ``Decimal``
+from their text (``4814130.68`` stays exact). Duplicate keys, which PyYAML would
+silently overwrite, are reported. CSV files are read as UTF-8 (with or without BOM)
+or, as Chinese Excel exports them, GBK.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Finding
+
+
+class LocDict(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LocList(list):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines, keeps floats exact and reports duplicate keys."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.problems: list[Finding] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        result = LocDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.problems.append(
+                    Finding(
+                        self.file,
+                        line,
+                        key,
+                        f"键 '{key}' 重复出现（第一次在第 {result.key_lines[key]} 行）",
+                        "删除或合并重复的键",
+                    )
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocList:  # type: ignore[override]
+        result = LocList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Decimal:  # type: ignore[override]
+        text = str(self.construct_scalar(node)).replace("_", "")
+        return Decimal(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
+    """Read a text file as UTF-8 (BOM allowed) or GBK; say what to do otherwise."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError:
+            continue
+    return None, [Finding(display, None, "", "文件既不是 UTF-8 也不是 GBK 编码", "用 Excel“另存为 CSV UTF-8”或以 UTF-8 重新保存")]
+
+
+def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:
+    """Load one YAML file; return (data or None, findings)."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    loader = _Loader(text, display)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [Finding(display, line, "", f"YAML 语法错误：{what}", "检查缩进、冒号和引号")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def load_csv(path: Path, display: str) -> tuple[list[dict[str, str]], list[int], list[Finding]]:
+    """Load a CSV with a header row; return (rows, line numbers, findings)."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return [], [], problems
+    reader = csv.DictReader(io.StringIO(text))
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []
+    findings: list[Finding] = []
+    header = reader.fieldnames or []
+    if not header:
+        return [], [], [Finding(display, 1, "", "CSV 文件没有表头行", "第一行写列名")]
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            findings.append(Finding(display, line, "", f"第 {line} 行的列数多于表头（{len(header)} 列）", "检查多余的逗号"))
+            continue
+        if any(value is None for value in row.values()):
+            findings.append(Finding(display, line, "", f"第 {line} 行的列数少于表头（{len(header)} 列）", "补齐缺少的单元格"))
+            continue
+        rows.append({key.strip(): (value or "").strip() for key, value in row.items()})
+        lines.append(line)
+    return rows, lines, findings
+
+
+def line_of(node: Any, path: Sequence[str | int]) -> int | None:
+    """The line of the deepest node along ``path`` that has one."""
+    best: int | None = getattr(node, "line", None) or None
+    current = node
+    for step in path:
+        if isinstance(current, LocDict) and isinstance(step, str):
+            if step not in current:
+                continue  # a union tag or a missing key: stay on the mapping
+            best = current.key_lines.get(step, best)
+            current = current[step]
+        elif isinstance(current, LocList) and isinstance(step, int) and 0 <= step < len(current):
+            best = current.item_lines[step]
+            current = current[step]
+        else:
+            break
+    return best
