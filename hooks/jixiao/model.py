@@ -65,6 +65,20 @@ class SelfEvaluation(Strict):
     grade: str | None = None
 
 
+class Overview(Strict):
+    """Which facts fill the 概要表's money cells (values in 万元). ``null`` shows “-”."""
+
+    project_funds: str | None = Field(default=None, description="项目支出资金（事实名）")
+    funds_total: str | None = Field(default=None, description="资金情况·合计（事实名）")
+    funds_by_source: dict[str, str | None] = Field(
+        default={"中央资金": None, "省级资金": None, "州(市)资金": None, "县(市、区)资金": None, "其他资金": None},
+        description="资金情况的各来源列（事实名或 null）",
+    )
+    sampled_funds: str | None = Field(default=None, description="抽查资金（事实名）")
+    project_types: int | None = Field(default=None, description="项目类数")
+    sampled_types: int | None = Field(default=None, description="抽查类数")
+
+
 class Indicator(Strict):
     """An indicator at any level: 一级 and 二级 have ``children``, 三级 have ``criteria``."""
 
@@ -99,6 +113,8 @@ class Evaluation(Strict):
     contacts: list[Contact] = []
     publication: list[Consent] = Field(default=[], description="公开同意记录")
     rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
+    sampling_base: str | None = Field(default=None, description="表2 抽样占比的分母：部门项目总支出（事实名）")
+    overview: Overview = Overview()
     indicators: list[Indicator]
 
 
@@ -136,6 +152,7 @@ class Survey(Strict):
     """``survey.yaml``: questionnaire counts (附件2)."""
 
     title: str | None = None
+    audience: str | None = Field(default=None, description="调查对象，如 社会公众（概要表“社会公众问卷194份”）")
     channel: str | None = Field(default=None, description="发放方式，如 问卷星")
     distributed: int | None = Field(default=None, ge=0, description="问卷发放数")
     valid: int = Field(ge=0, description="有效问卷数")

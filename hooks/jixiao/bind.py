@@ -1,0 +1,149 @@
+"""Binding narrative to data: Markdown (and text fields) rendered as Jinja templates.
+
+Every figure in a page is written as a call, never typed: ``{{ score("重点支出安排率") }}``,
+``{{ fact("年初预算数") }}``, ``{{ rate("预算调整率") }}``, ``{{ total() }}``, ``{{ grade() }}``,
+``{{ meta.evaluated_body }}``, ``{{ table("表3") }}``. A name that does not exist is an
+error naming the file and line — never an empty string.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from types import TracebackType
+
+import jinja2
+
+from .errors import DataError, Finding
+from .figures import FILTERS, Figure, kind_for_unit
+from .formula import FormulaError, evaluate
+from .score import ScoreSheet
+
+
+class BindError(Exception):
+    """A binding that names something the data does not have."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+class Binder:
+    """The functions a page may call, all reading one ``ScoreSheet``."""
+
+    def __init__(self, sheet: ScoreSheet, table_html: Callable[[str], str] | None = None) -> None:
+        self.sheet = sheet
+        self._table_html = table_html
+        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        self.env.filters.update(FILTERS)
+        self.env.globals.update(
+            fact=self.fact,
+            score=self.score,
+            points=self.points,
+            share=self.share,
+            rate=self.rate,
+            calc=self.calc,
+            total=self.total,
+            grade=self.grade,
+            survey=self.survey,
+            samples_total=self.samples_total,
+            table=self.table,
+            meta=sheet.evaluation,
+        )
+
+    # -- the functions -----------------------------------------------------------
+    def fact(self, name: str) -> Figure:
+        """A fact's value, formatted by its unit."""
+        if name not in self.sheet.facts:
+            raise BindError(f"未定义的事实 '{name}'", "在 facts.yaml 中添加它，或改正名称")
+        unit = self.sheet.loaded.facts[name].unit
+        return Figure(self.sheet.facts[name], kind_for_unit(unit))
+
+    def _indicator(self, name: str, level: int | None):
+        try:
+            return self.sheet.find(name, level)
+        except KeyError:
+            raise BindError(f"没有名为“{name}”的指标", "改正指标名（见 evaluation.yaml）") from None
+
+    def score(self, name: str, level: int | None = None) -> Figure:
+        """An indicator's score (``90.34`` style)."""
+        return Figure(self._indicator(name, level).score, "score")
+
+    def points(self, name: str, level: int | None = None) -> Figure:
+        """An indicator's points (分值)."""
+        return Figure(self._indicator(name, level).points, "score")
+
+    def share(self, name: str, level: int | None = None) -> Figure:
+        """An indicator's 得分率 (score / points)."""
+        return Figure(self._indicator(name, level).share, "rate")
+
+    def rate(self, name: str) -> Figure:
+        """A rate defined in ``rates:`` as a percentage."""
+        if name not in self.sheet.rates:
+            raise BindError(f"未定义的比率 '{name}'", "在 evaluation.yaml 的 rates 中定义它")
+        return Figure(self.sheet.rates[name], "rate")
+
+    def calc(self, expr: str, kind: str = "number") -> Figure:
+        """Arithmetic over facts, e.g. ``calc("(全年预算数 - 年初预算数) / 年初预算数", "rate")``."""
+        try:
+            return Figure(evaluate(expr, self.sheet.facts), kind)  # type: ignore[arg-type]
+        except FormulaError as exc:
+            raise BindError(f"calc(“{expr}”)：{exc}", "改正公式") from None
+
+    def total(self) -> Figure:
+        return Figure(self.sheet.total, "score")
+
+    def grade(self) -> str:
+        return self.sheet.grade
+
+    def survey(self, question: str, option: str = "A", what: str = "share") -> Figure:
+        """A survey option's ``count`` or ``share`` of valid questionnaires."""
+        survey = self.sheet.loaded.survey
+        q = survey.question(question) if survey else None
+        o = q.option(option) if q else None
+        if survey is None or q is None or o is None:
+            raise BindError(f"问卷中没有 {question} 选项 {option}", "改正题号或选项")
+        if what == "count":
+            return Figure(Decimal(o.count), "count")
+        if survey.valid == 0:
+            raise BindError("有效问卷数为 0", "填写有效问卷数")
+        return Figure(Decimal(o.count) / Decimal(survey.valid), "rate")
+
+    def samples_total(self) -> Figure:
+        return Figure(sum((s.amount for s in self.sheet.loaded.samples), Decimal(0)), "yuan")
+
+    def table(self, key: str) -> str:
+        if self._table_html is None:
+            raise BindError("此处不能插入表格", "表格只能放在页面正文中")
+        return self._table_html(key)
+
+    # -- rendering ---------------------------------------------------------------
+    def render(self, text: str, file: str, first_line: int = 1, where: str = "") -> str:
+        """Render ``text``; raise ``DataError`` pointing at ``file`` and the line."""
+        if "{{" not in text and "{%" not in text:
+            return text
+        try:
+            return self.env.from_string(text).render()
+        except jinja2.TemplateSyntaxError as exc:
+            line = first_line + (exc.lineno or 1) - 1
+            raise DataError([Finding(file, line, where, f"模板语法错误：{exc.message}", "检查 {{ }} 是否成对")]) from None
+        except BindError as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError([Finding(file, line, where, exc.message, exc.fix)]) from None
+        except jinja2.UndefinedError as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError(
+                [Finding(file, line, where, f"未定义的名称：{exc.message}", "可用：fact、score、rate、calc、meta… 见 README")]
+            ) from None
+
+
+def _template_line(tb: TracebackType | None) -> int:
+    """The template line of the innermost template frame in a Jinja traceback."""
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,112 @@
+"""One site build, independent of the generator: data in, pages and files out.
+
+``Build`` is created anew for every build (MkDocs' ``on_config``), so nothing leaks
+between rebuilds of ``mkdocs serve``. It loads and scores every evaluation and
+renders every Markdown page's bindings *before* anything is written, so bad data
+fails the build with every problem listed and leaves the published ``site/`` as it was.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bind import Binder
+from .errors import Collector, DataError, Finding
+from .html import table_html
+from .pipeline import evaluation_ids, sheet
+from .score import ScoreSheet
+from .tables import TableBuilder
+
+
+@dataclass
+class Build:
+    """The state of one build: score sheets, rendered pages, generated files."""
+
+    root: Path
+    docs_dir: Path
+    sheets: dict[str, ScoreSheet] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, root: Path, docs_dir: Path) -> Build:
+        """Load, score and pre-render everything; raise ``DataError`` with all problems."""
+        build = cls(root, docs_dir)
+        problems = Collector()
+        for eval_id in evaluation_ids(root):
+            try:
+                build.sheets[eval_id] = sheet(root, eval_id)
+            except DataError as exc:
+                problems.extend(exc.findings)
+        problems.raise_if_errors()
+        for path in sorted(docs_dir.rglob("*.md")):
+            src = path.relative_to(docs_dir).as_posix()
+            try:
+                build.pages[src] = build.render(src, path.read_text(encoding="utf-8"))
+            except DataError as exc:
+                problems.extend(exc.findings)
+        problems.raise_if_errors()
+        return build
+
+    def evaluation_of(self, src: str) -> ScoreSheet | None:
+        """The evaluation a page belongs to: its first folder under ``content/``."""
+        head = src.split("/", 1)[0]
+        return self.sheets.get(head) if "/" in src else None
+
+    def display(self, src: str) -> str:
+        try:
+            return (self.docs_dir / src).relative_to(self.root).as_posix()
+        except ValueError:
+            return (self.docs_dir / src).as_posix()
+
+    def render(self, src: str, markdown: str) -> str:
+        """Bind a page's figures and tables to data."""
+        sheet_ = self.evaluation_of(src)
+        if sheet_ is None:
+            if "{{" in markdown or "{%" in markdown:
+                raise DataError(
+                    [Finding(self.display(src), None, "", "只有评价文件夹（content/<id>/）内的页面可以引用数据", "把页面移入评价文件夹")]
+                )
+            return markdown
+        tables = TableBuilder(sheet_)
+        page_dir = posixpath.dirname(src)
+
+        def table(key: str) -> str:
+            t = tables.get(key)
+            data = f"{sheet_.id}/data/{t.slug}"
+            downloads = [(fmt, posixpath.relpath(f"{data}.{fmt.lower()}", page_dir or ".")) for fmt in ("CSV", "XLSX")]
+            return table_html(t, downloads)
+
+        binder = Binder(sheet_, table)
+        tables.binder = binder
+        return binder.render(markdown, self.display(src))
+
+    def publishes(self, src: str) -> bool:
+        """Whether a source file under ``content/`` belongs in this build."""
+        return True
+
+    def section_title(self, folder: str) -> str | None:
+        """An evaluation's section title (its evaluated body and year), not its folder name."""
+        if folder not in self.sheets:
+            return None
+        ev = self.sheets[folder].evaluation
+        return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
+
+    def publish(self, site_dir: Path) -> None:
+        """Write the files generated from data (downloads, PDFs) into the built site."""
+
+    def page(self, src: str, markdown: str) -> str:
+        """The rendered page (pre-rendered at start; rendered now if it appeared since)."""
+        if src not in self.pages:
+            self.pages[src] = self.render(src, markdown)
+        return self.pages[src]
+
+
+class BuildFailed(Exception):
+    """Raised by the MkDocs glue; carries the findings as its message."""
+
+
+def failure_message(exc: DataError) -> str:
+    errors = [f for f in exc.findings if f.severity == "error"]
+    return f"jixiao: {len(errors)} 个数据错误，站点未生成：\n" + "\n".join(str(f) for f in exc.findings)

@@ -1,0 +1,66 @@
+"""MkDocs glue: hand each event to ``jixiao.site.Build``; no logic, no state across builds.
+
+``on_config`` replaces the one ``Build`` object, so ``mkdocs serve`` rebuilds start clean.
+A ``DataError`` becomes a ``PluginError`` whose message lists every finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.errors import DataError
+from jixiao.site import Build, failure_message
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+_build: Build | None = None
+
+
+class JixiaoError(PluginError):
+    """Bad data: the message lists every finding with file and line."""
+
+
+def _current() -> Build:
+    if _build is None:  # pragma: no cover - MkDocs always calls on_config first
+        raise JixiaoError("jixiao: on_config did not run")
+    return _build
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = None
+    try:
+        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir))
+    except DataError as exc:
+        raise JixiaoError(failure_message(exc)) from None
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    build = _current()
+    return Files([f for f in files if build.publishes(f.src_uri)])
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    for section in (item for item in nav.items if isinstance(item, Section)):
+        first = next((c for c in section.children if isinstance(c, Page)), None)
+        title = _current().section_title(first.file.src_uri.split("/", 1)[0]) if first else None
+        section.title = title or section.title
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        return _current().page(page.file.src_uri, markdown)
+    except DataError as exc:
+        raise JixiaoError(failure_message(exc)) from None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    try:
+        _current().publish(Path(config.site_dir))
+    except DataError as exc:
+        raise JixiaoError(failure_message(exc)) from None
