@@ -278,17 +278,20 @@ class _Scorer:
                 self.finding(
                     [*path, "points"], where, f"分值 {ind.points} 与评分标准分值之和 {criteria_points} 不符", "改正分值或评分标准的分值"
                 )
+            next_no = 1
             for i, criterion in enumerate(ind.criteria):
-                scored = self.criterion(criterion, i, names, [*path, "criteria", i], ctx)
+                scored = self.criterion(criterion, next_no, names, [*path, "criteria", i], ctx)
+                next_no = (criterion.no or next_no) + len(criterion.lines)
                 if scored:
                     node.criteria.append(scored)
             node.score = sum((c.score for c in node.criteria), Decimal(0))
         return node
 
     def criterion(
-        self, criterion: Criterion, index: int, names: tuple[str, ...], path: list[str | int], ctx: Context
+        self, criterion: Criterion, auto_no: int, names: tuple[str, ...], path: list[str | int], ctx: Context
     ) -> CriterionScore | None:
-        no = criterion.no or index + 1
+        """Score one criterion; ``auto_no`` (①…) counts the lines of the criteria before it unless ``no`` is set."""
+        no = criterion.no or auto_no
         where = f"{' › '.join(names)} › 评分标准{circled(no)}"
         try:
             outcome = criterion.compute(ctx)

@@ -49,9 +49,8 @@ class _Loader(yaml.SafeLoader):
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
+            # keys are names, never YAML 1.1 booleans: `no: 2` must mean the key "no", not False
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(self.construct_object(key_node, deep=True))
             line = key_node.start_mark.line + 1
             if key in result:
                 self.problems.append(
