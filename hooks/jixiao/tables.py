@@ -125,32 +125,48 @@ class TableBuilder:
         selfev = ev.self_evaluation
         h = lambda t, **kw: Cell(t, header=True, **kw)  # noqa: E731
         rows = [
-            [h("项目名称"), Cell(ev.title, colspan=2), h("开展评价年度"), Cell(f"{ev.year}年", colspan=2)],
-            [h("评价类型"), Cell(ev.kind or ev.type, colspan=2), h("市财政局资金管理科室"), Cell(ev.finance_section or DASH, colspan=2)],
-            [h("市级预算部门(单位)"), Cell(ev.evaluated_body, colspan=2), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
-            [h("评价机构"), Cell(ev.evaluator, colspan=2), h("项目负责人及联系方式"), Cell(person("项目负责人"), colspan=2)],
+            [h("项目名称"), Cell(ev.title, colspan=3), h("开展评价年度"), Cell(f"{ev.year}年", colspan=2)],
+            [h("评价类型"), Cell(ev.kind or ev.type, colspan=3), h("市财政局资金管理科室"), Cell(ev.finance_section or DASH, colspan=2)],
+            [h("市级预算部门(单位)"), Cell(ev.evaluated_body, colspan=3), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
+            [h("评价机构"), Cell(ev.evaluator, colspan=3), h("项目负责人及联系方式"), Cell(person("项目负责人"), colspan=2)],
             [
                 h("自评方式"),
                 Cell(selfev.method if selfev else DASH),
                 h("自评分值"),
                 num(fmt_score(selfev.score) if selfev and selfev.score is not None else DASH),
                 h("自评等级"),
-                Cell(selfev.grade if selfev and selfev.grade else DASH),
+                Cell(selfev.grade if selfev and selfev.grade else DASH, colspan=2),
             ],
-            [h("评价方式"), Cell(ev.method), h("评价分值"), num(fmt_score(sheet.total)), h("评价等级"), Cell(sheet.grade)],
-            [h("项目支出资金"), wan(project), h("抽查项目资金"), wan(sampled), h("占比(%)"), share(sampled, project)],
+            [h("评价方式"), Cell(ev.method), h("评价分值"), num(fmt_score(sheet.total)), h("评价等级"), Cell(sheet.grade, colspan=2)],
+            [
+                h("项目支出资金"),
+                wan(project),
+                h("抽查项目资金"),
+                wan(sampled),
+                h("占比(%)"),
+                Cell(share(sampled, project).text, numeric=True, colspan=2),
+            ],
             [
                 h("项目类数"),
                 num(str(ov.project_types) if ov.project_types else DASH),
                 h("抽查类数"),
                 num(str(ov.sampled_types) if ov.sampled_types else DASH),
                 h("占比(%)"),
-                num(fmt_percent(Decimal(ov.sampled_types) / ov.project_types) if ov.project_types and ov.sampled_types else DASH),
+                Cell(
+                    fmt_percent(Decimal(ov.sampled_types) / ov.project_types) if ov.project_types and ov.sampled_types else DASH,
+                    numeric=True,
+                    colspan=2,
+                ),
             ],
             [h("资金情况", rowspan=3), h("合计"), *[h(name) for name in ov.funds_by_source]],
             [wan(funds_total), *[wan(self.fact(f)) for f in ov.funds_by_source.values()]],
-            [h("抽查资金"), wan(sampled_funds), h("抽查资金占比(%)", colspan=2), share(sampled_funds, funds_total)],
-            [h("抽查区域"), Cell(ev.scope or DASH, colspan=5)],
+            [
+                h("抽查资金"),
+                wan(sampled_funds),
+                h("抽查资金占比(%)", colspan=2),
+                Cell(share(sampled_funds, funds_total).text, numeric=True, colspan=2),
+            ],
+            [h("抽查区域"), Cell(ev.scope or DASH, colspan=6)],
         ]
         if survey:
             satisfied = None
@@ -165,7 +181,11 @@ class TableBuilder:
                     h("达到满意以上份数"),
                     num(f"{satisfied}份" if satisfied is not None else DASH),
                     h("占比(%)"),
-                    num(fmt_percent(Decimal(satisfied) / survey.valid) if satisfied is not None and survey.valid else DASH),
+                    Cell(
+                        fmt_percent(Decimal(satisfied) / survey.valid) if satisfied is not None and survey.valid else DASH,
+                        numeric=True,
+                        colspan=2,
+                    ),
                 ]
             )
         return Table("概要表", "overview", "概要表", [], rows, unit="金额单位：万元", source=f"{self.folder}/evaluation.yaml")
