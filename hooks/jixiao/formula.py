@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-from simpleeval import EvalWithCompoundTypes, InvalidExpression, NameNotDefined
+from simpleeval import InvalidExpression, NameNotDefined, SimpleEval
 
 
 class FormulaError(Exception):
@@ -36,12 +36,71 @@ FUNCTIONS: dict[str, Callable[..., object]] = {
 }
 
 
+#: the only syntax a formula may use: numbers, names, arithmetic, comparisons, ``a if c else b``, calls
+_ALLOWED = (
+    ast.Expression,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.operator,
+    ast.unaryop,
+    ast.boolop,
+    ast.cmpop,
+)
+
+#: what a refused construct is called in a message
+_REFUSED = {
+    ast.Attribute: "属性访问（.）",
+    ast.Lambda: "lambda 函数",
+    ast.Subscript: "下标（[]）",
+    ast.List: "列表",
+    ast.Tuple: "元组",
+    ast.Dict: "字典",
+    ast.Set: "集合",
+    ast.ListComp: "推导式",
+    ast.GeneratorExp: "推导式",
+    ast.DictComp: "推导式",
+    ast.SetComp: "推导式",
+    ast.NamedExpr: "赋值（:=）",
+    ast.JoinedStr: "f 字符串",
+}
+
+
+def parse(expr: str, functions: Mapping[str, object] | None = None) -> ast.Expression:
+    """Parse ``expr`` and refuse anything but arithmetic over names and the allowed functions.
+
+    Checked on the syntax tree before anything runs, so ``__import__("os")``, ``a.real``
+    or a lambda never reach the evaluator, and the message says what is not allowed.
+    """
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"公式“{expr}”有语法错误") from exc
+    allowed = {**FUNCTIONS, **(functions or {})}
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            what = _REFUSED.get(type(node), type(node).__name__)
+            raise FormulaError(f"公式中不允许使用{what}")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name not in allowed or node.keywords:
+                shown = name or ast.unparse(node.func)
+                raise FormulaError(f"公式中不能调用 '{shown}'（可用函数：{'、'.join(allowed)}）")
+        if isinstance(node, ast.Name) and node.id.startswith("_"):
+            raise FormulaError(f"公式中不能使用以下划线开头的名称 '{node.id}'")
+    return tree
+
+
 def names_in(expr: str) -> set[str]:
     """The names an expression refers to (for dependency and typo checks)."""
-    try:
-        tree = ast.parse(expr, mode="eval")
-    except SyntaxError as exc:
-        raise FormulaError(f"公式语法错误：{exc.msg}") from exc
+    tree = parse(expr, {"total": None})
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - called
 
@@ -52,18 +111,17 @@ def evaluate(
     functions: Mapping[str, Callable[..., object]] | None = None,
 ) -> Decimal:
     """Evaluate ``expr``; raise ``FormulaError`` with a readable reason."""
-    evaluator = EvalWithCompoundTypes(names=dict(names), functions={**FUNCTIONS, **(functions or {})})
+    parse(expr, functions)
+    evaluator = SimpleEval(names=dict(names), functions={**FUNCTIONS, **(functions or {})})
     evaluator.nodes[ast.Constant] = _decimal_constant
     try:
-        result = evaluator.eval(expr)
+        result = evaluator.eval(expr.strip())
     except NameNotDefined as exc:
         raise FormulaError(f"公式引用了未定义的名称 '{exc.name}'") from exc
     except (ZeroDivisionError, DivisionByZero) as exc:
-        raise FormulaError("公式中的分母为 0") from exc
+        raise FormulaError(f"公式“{expr}”的分母为 0") from exc
     except InvalidOperation as exc:
-        raise FormulaError("公式无法计算（可能是 0/0）") from exc
-    except SyntaxError as exc:
-        raise FormulaError(f"公式语法错误：{exc.msg}") from exc
+        raise FormulaError(f"公式“{expr}”无法计算（0/0）") from exc
     except InvalidExpression as exc:
         raise FormulaError(f"公式中有不允许的写法：{exc}") from exc
     except TypeError as exc:

@@ -144,49 +144,32 @@ def grade_for(total: Decimal, bands: list[GradeBand]) -> str:
 
 
 def check_bands(bands: list[GradeBand], total_points: Decimal, located: Located) -> list[Finding]:
-    """Grade bands must not overlap and must leave no gap from 0 upwards."""
-    line = located.line(["grades"])
+    """Grade bands must not overlap and must leave no gap from 0 upwards.
+
+    A finding points at the band to change (the line of its ``- grade:`` item).
+    """
+    if not bands:
+        return [Finding(located.display, located.line(["grades"]), "grades", "没有等级区间", "删除 grades 以使用默认的优良中差")]
+    ordered = sorted(enumerate(bands), key=lambda pair: pair[1].min)
+
+    def at(index: int, message: str, fix: str) -> Finding:
+        return Finding(located.display, located.line(["grades", index]), f"等级“{bands[index].grade}”", message, fix)
+
     problems = []
-    ordered = sorted(bands, key=lambda b: b.min)
-    if not ordered:
-        return [Finding(located.display, line, "grades", "没有等级区间", "删除 grades 以使用默认的优良中差")]
-    if ordered[0].min != 0:
-        problems.append(
-            Finding(
-                located.display, line, "grades", f"最低等级“{ordered[0].grade}”从 {ordered[0].min} 起，0 分至此无等级", "让最低等级从 0 起"
-            )
-        )
-    for low, high in pairwise(ordered):
+    first_index, first = ordered[0]
+    if first.min != 0:
+        problems.append(at(first_index, f"最低等级从 {first.min} 分起，0 至 {first.min} 分没有等级", "令最低等级的 min 为 0"))
+    for (low_index, low), (_, high) in pairwise(ordered):
         if low.below is None or low.below > high.min:
-            problems.append(
-                Finding(
-                    located.display,
-                    line,
-                    "grades",
-                    f"等级“{low.grade}”与“{high.grade}”的区间重叠",
-                    f"令“{low.grade}”的 below 等于 {high.min}",
-                )
-            )
+            upper = "无上限" if low.below is None else f"止于 {low.below}"
+            problems.append(at(low_index, f"区间（{upper}）与等级“{high.grade}”（{high.min} 分起）重叠", f"令 below 等于 {high.min}"))
         elif low.below < high.min:
             problems.append(
-                Finding(
-                    located.display,
-                    line,
-                    "grades",
-                    f"等级“{low.grade}”与“{high.grade}”之间有空档 [{low.below}, {high.min})",
-                    f"令“{low.grade}”的 below 等于 {high.min}",
-                )
+                at(low_index, f"区间止于 {low.below}，与等级“{high.grade}”（{high.min} 分起）之间有空档", f"令 below 等于 {high.min}")
             )
-    if ordered[-1].below is not None and ordered[-1].below <= total_points:
-        problems.append(
-            Finding(
-                located.display,
-                line,
-                "grades",
-                f"最高等级“{ordered[-1].grade}”止于 {ordered[-1].below}，满分 {total_points} 无等级",
-                "删除最高等级的 below",
-            )
-        )
+    last_index, last = ordered[-1]
+    if last.below is not None and last.below <= total_points:
+        problems.append(at(last_index, f"最高等级止于 {last.below}，满分 {total_points} 没有等级", "删除最高等级的 below"))
     return problems
 
 
@@ -196,6 +179,8 @@ class _Scorer:
         self.ev = loaded.files["evaluation.yaml"]
         self.problems = Collector()
         self.differences: list[Difference] = []
+        #: facts and rates whose formula failed; whatever uses them is not reported again
+        self.failed: set[str] = set()
 
     def finding(self, path: list[str | int], where: str, message: str, fix: str = "", located: Located | None = None) -> None:
         located = located or self.ev
@@ -212,12 +197,17 @@ class _Scorer:
             if not ready:
                 for name in pending:
                     self.finding([name], name, "事实的公式之间循环引用", "去掉循环", located)
+                self.failed.update(pending)
                 break
             for name, expr in ready.items():
                 del pending[name]
+                if _names(expr) & self.failed:
+                    self.failed.add(name)
+                    continue
                 try:
                     values[name] = evaluate(expr, values, functions)
                 except FormulaError as exc:
+                    self.failed.add(name)
                     self.finding([name, "formula"], name, str(exc), "改正公式", located)
         return values
 
@@ -231,9 +221,13 @@ class _Scorer:
     def rates(self, facts: dict[str, Decimal]) -> dict[str, Decimal]:
         rates = {}
         for name, expr in self.loaded.evaluation.rates.items():
+            if _names(expr) & self.failed:
+                self.failed.add(name)
+                continue
             try:
                 rates[name] = evaluate(expr, facts)
             except FormulaError as exc:
+                self.failed.add(name)
                 fix = "改正分母所引用的事实" if "分母" in str(exc) or "0/0" in str(exc) else "改正公式或补上事实"
                 self.finding(["rates", name], f"比率 {name}", str(exc), fix)
         return rates
@@ -296,6 +290,8 @@ class _Scorer:
         try:
             outcome = criterion.compute(ctx)
         except RuleProblem as exc:
+            if exc.reported:
+                return None
             self.finding([*path, exc.field] if exc.field else path, where, exc.message, exc.fix)
             return None
         score = round2(outcome.score)
@@ -360,7 +356,7 @@ class _Scorer:
         self.survey()
         facts = self.facts()
         rates = self.rates(facts)
-        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates))
+        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed)
         tops = []
         seen: set[str] = set()
         for i, top in enumerate(ev.indicators):

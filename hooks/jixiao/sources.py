@@ -76,21 +76,36 @@ class _Loader(yaml.SafeLoader):
         text = str(self.construct_scalar(node)).replace("_", "")
         return Decimal(text)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
+        """A date-looking scalar that is no date (``2023-02-30``) stays text, so the model reports it."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return str(self.construct_scalar(node))
+
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
     """Read a text file as UTF-8 (BOM allowed) or GBK; say what to do otherwise."""
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding), []
-        except UnicodeDecodeError:
-            continue
-    return None, [Finding(display, None, "", "文件既不是 UTF-8 也不是 GBK 编码", "用 Excel“另存为 CSV UTF-8”或以 UTF-8 重新保存")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+    try:
+        return data.decode("gb18030"), []
+    except UnicodeDecodeError:
+        pass
+    return None, [
+        Finding(
+            display, line, "", "文件既不是 UTF-8 也不是 GBK 编码，无法读取", "用 Excel“另存为”选“CSV UTF-8”，或用编辑器以 UTF-8 重新保存"
+        )
+    ]
 
 
 def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:

@@ -21,11 +21,13 @@ if TYPE_CHECKING:
 class RuleProblem(Exception):
     """A criterion cannot be scored: names the offending field and what to fix."""
 
-    def __init__(self, message: str, field: str | None = None, fix: str = "") -> None:
+    def __init__(self, message: str, field: str | None = None, fix: str = "", reported: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.fix = fix
+        #: the cause (a fact or rate that failed) is already a finding of its own: say nothing more
+        self.reported = reported
 
 
 @dataclass
@@ -36,8 +38,12 @@ class Context:
     rates: dict[str, Decimal]
     survey: Survey | None = None
     rate_formulas: dict[str, str] = field(default_factory=dict)
+    #: facts and rates whose formula failed (already reported), so their users stay quiet
+    failed: set[str] = field(default_factory=set)
 
     def fact(self, name: str, field_name: str) -> Decimal:
+        if name in self.failed:
+            raise RuleProblem(f"事实 '{name}' 无法计算", field_name, reported=True)
         if name not in self.facts:
             raise RuleProblem(f"引用的事实 '{name}' 未定义", field_name, "在 facts.yaml 中添加它或改正名称")
         return self.facts[name]
@@ -45,7 +51,7 @@ class Context:
     def rate(self, name: str, field_name: str) -> Decimal:
         if name not in self.rates:
             if name in self.rate_formulas:
-                raise RuleProblem(f"比率 '{name}' 无法计算", field_name, "先改正该比率的公式")
+                raise RuleProblem(f"比率 '{name}' 无法计算", field_name, "先改正该比率的公式", reported=name in self.failed)
             raise RuleProblem(f"引用的比率 '{name}' 未定义", field_name, "在 evaluation.yaml 的 rates 中定义它")
         return self.rates[name]
 
