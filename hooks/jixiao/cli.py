@@ -80,6 +80,7 @@ def print_findings(findings: list[Finding], fmt: Format) -> None:
 def check(
     eval_id: Annotated[str | None, typer.Argument(help="只检查这一个评价")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text、json 或 github（CI 注释）")] = Format.text,
+    against: Annotated[str | None, typer.Option("--against", help="与该 git 版本比较：已公开的数字改动须有更新记录")] = None,
 ) -> None:
     """校验 scores/ 下的每个评价（或指定的一个）；有错误时退出码为 1。"""
     if eval_id:
@@ -96,6 +97,10 @@ def check(
             raise typer.Exit(1)
         _, findings = sheets(State.root)
         count = len(ids)
+    if against:
+        from .revisions import check_against
+
+        findings = findings + run(lambda: check_against(State.root, against))
     errors = [f for f in findings if f.severity == "error"]
     if fmt is Format.json:
         print_findings(findings, fmt)
@@ -133,6 +138,21 @@ def score(
         typer.echo("\n复核差异（填报 ≠ 复核）")
         for diff in result.differences:
             typer.echo(f"  {diff}")
+
+
+@app.command("diff")
+def diff_command(
+    base: Annotated[str, typer.Argument(help="基准 git 版本，如 origin/main、HEAD~1")],
+    head: Annotated[str | None, typer.Argument(help="对比的 git 版本；省略时为工作区")] = None,
+    full: Annotated[Path | None, typer.Option("--full", help="把不截断的完整明细写入此文件")] = None,
+) -> None:
+    """打印改动对得分的影响（Markdown，供 PR 评论）。"""
+    from .diff import diff
+
+    report = run(lambda: diff(State.root, base, head))
+    if full:
+        full.write_text(report.markdown(full=True), encoding="utf-8")
+    typer.echo(report.markdown())
 
 
 def _width(text: str) -> int:

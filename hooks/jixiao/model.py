@@ -59,6 +59,16 @@ class Consent(Strict):
     date: dt.date
 
 
+class Revision(Strict):
+    """A change made after publication. Disclosure must stay citable, so every change
+    to a published figure or text is recorded: 更正 fixes an error, 修订 updates content."""
+
+    date: dt.date = Field(description="更新日期")
+    kind: Literal["更正", "修订"] = Field(description="更正（改错）或 修订（更新内容）")
+    what: str = Field(description="改了什么，如 “预算调整率”得分 0.00 → 0.50")
+    why: str = Field(description="为什么改")
+
+
 class SelfEvaluation(Strict):
     method: str = "部门自评"
     score: Decimal | None = None
@@ -112,6 +122,8 @@ class Evaluation(Strict):
     total_points: Decimal = Decimal(100)
     contacts: list[Contact] = []
     publication: list[Consent] = Field(default=[], description="公开同意记录")
+    published: dt.date | None = Field(default=None, description="首次发布日期；省略时取最后一份公开同意的日期")
+    revisions: list[Revision] = Field(default=[], description="发布后的更新记录（更正、修订），只增不删")
     rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
     sampling_base: str | None = Field(default=None, description="表2 抽样占比的分母：部门项目总支出（事实名）")
     overview: Overview = Overview()
