@@ -17,7 +17,15 @@ from simpleeval import InvalidExpression, NameNotDefined, SimpleEval
 
 
 class FormulaError(Exception):
-    """An expression that cannot be evaluated; the message says why, in words."""
+    """An expression that cannot be evaluated; the message says why, ``fix`` what to do."""
+
+    def __init__(self, message: str, fix: str = "改正公式") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+#: what a user may write, for messages about what they may not
+_ALLOWED_TEXT = "只用数字、事实名、+ - * /、比较、a if 条件 else b 和函数"
 
 
 def _decimal_constant(node: ast.Constant) -> object:
@@ -81,20 +89,20 @@ def parse(expr: str, functions: Mapping[str, object] | None = None) -> ast.Expre
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"公式“{expr}”有语法错误") from exc
+        raise FormulaError(f"公式“{expr}”有语法错误", "检查运算符是否连写、括号是否成对") from exc
     allowed = {**FUNCTIONS, **(functions or {})}
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
             what = _REFUSED.get(type(node), type(node).__name__)
-            raise FormulaError(f"公式中不允许使用{what}")
+            raise FormulaError(f"公式中不允许使用{what}", f"{_ALLOWED_TEXT} {'、'.join(allowed)}")
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else None
             if name not in allowed or node.keywords:
                 shown = name or ast.unparse(node.func)
-                raise FormulaError(f"公式中不能调用 '{shown}'（可用函数：{'、'.join(allowed)}）")
+                raise FormulaError(f"公式中不能调用 '{shown}'", f"可用函数：{'、'.join(allowed)}")
         if isinstance(node, ast.Name) and node.id.startswith("_"):
-            raise FormulaError(f"公式中不能使用以下划线开头的名称 '{node.id}'")
+            raise FormulaError(f"公式中不能使用以下划线开头的名称 '{node.id}'", "事实名不以下划线开头")
     return tree
 
 
@@ -117,11 +125,11 @@ def evaluate(
     try:
         result = evaluator.eval(expr.strip())
     except NameNotDefined as exc:
-        raise FormulaError(f"公式引用了未定义的名称 '{exc.name}'") from exc
+        raise FormulaError(f"公式“{expr}”引用的事实 '{exc.name}' 未定义", "在 facts.yaml 中添加它，或改正名称") from exc
     except (ZeroDivisionError, DivisionByZero) as exc:
-        raise FormulaError(f"公式“{expr}”的分母为 0") from exc
+        raise FormulaError(f"公式“{expr}”的分母为 0", "检查分母所引用事实的值") from exc
     except InvalidOperation as exc:
-        raise FormulaError(f"公式“{expr}”无法计算（0/0）") from exc
+        raise FormulaError(f"公式“{expr}”为 0/0，无法计算", "检查分子、分母所引用事实的值") from exc
     except InvalidExpression as exc:
         raise FormulaError(f"公式中有不允许的写法：{exc}") from exc
     except TypeError as exc:

@@ -9,7 +9,7 @@ file and line; the meaning of the numbers is checked by ``jixiao.score``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from .errors import Collector, DataError, Finding
 from .model import Evaluation, Fact, Feedback, Sample, Survey
 from .money import to_decimal
 from .rules import RULES
-from .sources import LocDict, LocList, line_of, load_csv, load_yaml
+from .sources import LocDict, LocList, line_of, load_csv, load_yaml, path_at
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -61,9 +61,9 @@ _MESSAGES = {
     "int_type": ("'{input}' 不是整数", "写成整数"),
     "int_from_float": ("'{input}' 不是整数", "写成整数"),
     "string_type": ("'{input}' 应为文字", "加上引号或改为文字"),
-    "date_from_datetime_parsing": ("'{input}' 不是日期", "写成 YYYY-MM-DD"),
-    "date_type": ("'{input}' 不是日期", "写成 YYYY-MM-DD"),
-    "date_parsing": ("'{input}' 不是日期", "写成 YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
+    "date_type": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
+    "date_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "list_type": ("'{field}' 应为列表", "用“- ”逐项列出"),
     "dict_type": ("'{field}' 应为键值映射", "检查缩进"),
     "model_type": ("'{field}' 应为键值映射", "检查缩进"),
@@ -117,7 +117,12 @@ def validation_findings(exc: ValidationError, located: Located) -> list[Finding]
         raw_input = err.get("input")
         shown = raw_input if not isinstance(raw_input, dict | list) else ""
         if kind == "extra_forbidden":
-            message, fix = f"未知字段 '{field_name}'", "检查拼写，或删除该字段（见 README 的数据格式）"
+            rule = next((step for step in err["loc"] if isinstance(step, str) and step in RULES), None)
+            message = f"未知字段 '{field_name}'"
+            if rule:
+                fix = f"检查拼写；{rule} 规则的字段有 {', '.join(RULES[rule].model_fields)}"
+            else:
+                fix = "检查拼写，或删除该字段；各字段见 README 的“数据格式”"
         elif kind == "union_tag_invalid":
             tag = (err.get("ctx") or {}).get("tag", raw_input)
             message = f"未知的评分规则 '{tag}'"
@@ -228,7 +233,7 @@ def load(folder: Path, root: Path) -> Loaded:
                 problems.add(Finding(display(name), None, "", f"缺少 {name}", "每个评价文件夹都要有 evaluation.yaml"))
             return None
         raw, findings = load_yaml(path, display(name))
-        problems.extend(findings)
+        problems.extend(replace(f, where=_where(raw, path_at(raw, f.line))) if f.line and not f.where else f for f in findings)
         located = Located(display(name), raw)
         files[name] = located
         return located

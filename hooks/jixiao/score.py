@@ -208,7 +208,7 @@ class _Scorer:
                     values[name] = evaluate(expr, values, functions)
                 except FormulaError as exc:
                     self.failed.add(name)
-                    self.finding([name, "formula"], name, str(exc), "改正公式", located)
+                    self.finding([name, "formula"], name, str(exc), exc.fix, located)
         return values
 
     def _total(self, table: str) -> Decimal:
@@ -228,8 +228,7 @@ class _Scorer:
                 rates[name] = evaluate(expr, facts)
             except FormulaError as exc:
                 self.failed.add(name)
-                fix = "改正分母所引用的事实" if "分母" in str(exc) or "0/0" in str(exc) else "改正公式或补上事实"
-                self.finding(["rates", name], f"比率 {name}", str(exc), fix)
+                self.finding(["rates", name], f"比率 {name}", str(exc), exc.fix)
         return rates
 
     # -- the tree ---------------------------------------------------------------

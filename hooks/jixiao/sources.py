@@ -57,9 +57,9 @@ class _Loader(yaml.SafeLoader):
                     Finding(
                         self.file,
                         line,
-                        key,
-                        f"键 '{key}' 重复出现（第一次在第 {result.key_lines[key]} 行）",
-                        "删除或合并重复的键",
+                        "",
+                        f"键 '{key}' 与第 {result.key_lines[key]} 行重复",
+                        "删除或合并其中一个",
                     )
                 )
             result[key] = self.construct_object(value_node, deep=True)
@@ -117,13 +117,37 @@ def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [Finding(display, line, "", f"YAML 语法错误：{what}", "检查缩进、冒号和引号")]
+        return None, [yaml_problem(exc, display)]
     finally:
         loader.dispose()
     return data, loader.problems
+
+
+#: PyYAML's problem texts → what they mean to someone typing data, and which mark to show
+_YAML_PROBLEMS = [
+    ("expected ',' or ']'", "方括号 [ 没有闭合", "context"),
+    ("expected ',' or '}'", "花括号 { 没有闭合", "context"),
+    ("found unexpected end of stream", "引号没有闭合", "context"),
+    ("found character '\\t'", "用了制表符（Tab）缩进", "problem"),
+    ("mapping values are not allowed here", "此处不能写“键: 值”（值中的冒号要加引号，或缩进有误）", "problem"),
+    ("could not find expected ':'", "缺少冒号“:”", "problem"),
+    ("expected <block end>", "缩进不一致", "problem"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致", "problem"),
+    ("did not find expected key", "缩进不一致", "problem"),
+]
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, display: str) -> Finding:
+    """A YAML syntax error in words, at the line a user should look at.
+
+    For an unclosed bracket or quote that is where it was opened, not where PyYAML
+    noticed (often the next line or the end of the file).
+    """
+    text = " ".join(part for part in (exc.context, exc.problem) if part)
+    meaning, which = next(((m, w) for key, m, w in _YAML_PROBLEMS if key in text), (text, "problem"))
+    mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    return Finding(display, line, "", f"YAML 语法错误：{meaning}", "检查缩进、冒号、括号和引号")
 
 
 def load_csv(path: Path, display: str) -> tuple[list[dict[str, str]], list[int], list[Finding]]:
@@ -141,14 +165,32 @@ def load_csv(path: Path, display: str) -> tuple[list[dict[str, str]], list[int],
     for row in reader:
         line = reader.line_num
         if None in row:
-            findings.append(Finding(display, line, "", f"第 {line} 行的列数多于表头（{len(header)} 列）", "检查多余的逗号"))
+            count = len(header) + len(row[None])
+            message = f"这一行有 {count} 列，多于表头的 {len(header)} 列"
+            findings.append(Finding(display, line, "", message, '删除多余的逗号；带千分位逗号的金额要整格加引号，如 "3,000,000.00"'))
             continue
         if any(value is None for value in row.values()):
-            findings.append(Finding(display, line, "", f"第 {line} 行的列数少于表头（{len(header)} 列）", "补齐缺少的单元格"))
+            count = sum(1 for value in row.values() if value is not None)
+            findings.append(Finding(display, line, "", f"这一行只有 {count} 列，少于表头的 {len(header)} 列", "补齐缺少的单元格"))
             continue
         rows.append({key.strip(): (value or "").strip() for key, value in row.items()})
         lines.append(line)
     return rows, lines, findings
+
+
+def path_at(node: Any, line: int) -> list[str | int]:
+    """The path of the key or item written on ``line`` (the inverse of ``line_of``)."""
+    if isinstance(node, LocDict):
+        steps: list[tuple[str | int, int, Any]] = [(k, node.key_lines.get(k, 0), v) for k, v in node.items()]
+    elif isinstance(node, LocList):
+        steps = [(i, node.item_lines[i], v) for i, v in enumerate(node)]
+    else:
+        return []
+    before = [(step, at, child) for step, at, child in steps if at <= line]
+    if not before:
+        return []
+    step, at, child = max(before, key=lambda s: s[1])
+    return [step] if at == line and not isinstance(child, LocDict | LocList) else [step, *path_at(child, line)]
 
 
 def line_of(node: Any, path: Sequence[str | int]) -> int | None:

@@ -27,5 +27,5 @@ class Formula(Criterion):
         try:
             value = evaluate(self.expr, {**ctx.facts, "points": self.points})
         except FormulaError as exc:
-            raise RuleProblem(str(exc), "expr", "改正公式") from exc
+            raise RuleProblem(str(exc), "expr", exc.fix) from exc
         return Outcome(clamp(value, self.points), self.expr)
