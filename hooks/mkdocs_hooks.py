@@ -33,7 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None
     try:
-        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir))
+        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir), config.use_directory_urls)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
     return config

@@ -2,7 +2,7 @@
 
 Every figure in a page is written as a call, never typed: ``{{ score("重点支出安排率") }}``,
 ``{{ fact("年初预算数") }}``, ``{{ rate("预算调整率") }}``, ``{{ total() }}``, ``{{ grade() }}``,
-``{{ meta.evaluated_body }}``, ``{{ table("表3") }}``. A name that does not exist is an
+``{{ meta.evaluated_body }}``, ``{{ table("表3") }}``, ``{{ chart() }}``. A name that does not exist is an
 error naming the file and line — never an empty string.
 """
 
@@ -15,6 +15,7 @@ from types import TracebackType
 
 import jinja2
 
+from .chart import chart_html
 from .errors import DataError, Finding
 from .figures import FILTERS, Figure, kind_for_unit
 from .formula import FormulaError, evaluate
@@ -30,7 +31,42 @@ class BindError(Exception):
         self.fix = fix
 
 
-class Binder:
+class Templates:
+    """A Jinja environment whose errors become findings with file and line."""
+
+    env: jinja2.Environment
+    #: the names a page may call here, for the hint of an unknown-name error
+    available = "可用：fact、score、rate、calc、meta… 见 README"
+
+    # -- rendering ---------------------------------------------------------------
+    def render(self, text: str, file: str, first_line: int = 1, where: str = "") -> str:
+        """Render ``text``; raise ``DataError`` pointing at ``file`` and the line."""
+        if "{{" not in text and "{%" not in text:
+            return text
+        try:
+            return self.env.from_string(text).render()
+        except jinja2.TemplateSyntaxError as exc:
+            line = first_line + (exc.lineno or 1) - 1
+            raise DataError([Finding(file, line, where, f"模板语法错误：{exc.message}", "检查 {{ }} 是否成对")]) from None
+        except BindError as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError([Finding(file, line, where, exc.message, exc.fix)]) from None
+        except jinja2.UndefinedError as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError([Finding(file, line, where, f"未定义的名称：{exc.message}", self.available)]) from None
+
+
+class SiteBinder(Templates):
+    """Bindings of pages outside any evaluation (the home page): site-wide lists only."""
+
+    def __init__(self, functions: dict[str, Callable[[], str]]) -> None:
+        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        self.env.globals.update(functions)
+        names = "、".join(f"{name}()" for name in functions)
+        self.available = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
+
+
+class Binder(Templates):
     """The functions a page may call, all reading one ``ScoreSheet``."""
 
     def __init__(self, sheet: ScoreSheet, table_html: Callable[[str], str] | None = None) -> None:
@@ -50,6 +86,7 @@ class Binder:
             survey=self.survey,
             samples_total=self.samples_total,
             table=self.table,
+            chart=self.chart,
             meta=sheet.evaluation,
         )
 
@@ -114,29 +151,14 @@ class Binder:
     def samples_total(self) -> Figure:
         return Figure(sum((s.amount for s in self.sheet.loaded.samples), Decimal(0)), "yuan")
 
+    def chart(self) -> str:
+        """The 一级 indicators' 得分率 as an inline SVG bar chart with a text alternative."""
+        return chart_html(self.sheet)
+
     def table(self, key: str) -> str:
         if self._table_html is None:
             raise BindError("此处不能插入表格", "表格只能放在页面正文中")
         return self._table_html(key)
-
-    # -- rendering ---------------------------------------------------------------
-    def render(self, text: str, file: str, first_line: int = 1, where: str = "") -> str:
-        """Render ``text``; raise ``DataError`` pointing at ``file`` and the line."""
-        if "{{" not in text and "{%" not in text:
-            return text
-        try:
-            return self.env.from_string(text).render()
-        except jinja2.TemplateSyntaxError as exc:
-            line = first_line + (exc.lineno or 1) - 1
-            raise DataError([Finding(file, line, where, f"模板语法错误：{exc.message}", "检查 {{ }} 是否成对")]) from None
-        except BindError as exc:
-            line = first_line + _template_line(sys.exc_info()[2]) - 1
-            raise DataError([Finding(file, line, where, exc.message, exc.fix)]) from None
-        except jinja2.UndefinedError as exc:
-            line = first_line + _template_line(sys.exc_info()[2]) - 1
-            raise DataError(
-                [Finding(file, line, where, f"未定义的名称：{exc.message}", "可用：fact、score、rate、calc、meta… 见 README")]
-            ) from None
 
 
 def _template_line(tb: TracebackType | None) -> int:

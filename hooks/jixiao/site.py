@@ -12,8 +12,10 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bind import Binder
-from .errors import Collector, DataError, Finding
+from . import opendata
+from .bind import Binder, SiteBinder
+from .catalogue import catalogue_html, entries
+from .errors import Collector, DataError
 from .html import table_html
 from .pipeline import evaluation_ids, sheet
 from .score import ScoreSheet
@@ -28,11 +30,13 @@ class Build:
     docs_dir: Path
     sheets: dict[str, ScoreSheet] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
+    #: MkDocs' ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (links in raw HTML are not rewritten)
+    directory_urls: bool = True
 
     @classmethod
-    def start(cls, root: Path, docs_dir: Path) -> Build:
+    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True) -> Build:
         """Load, score and pre-render everything; raise ``DataError`` with all problems."""
-        build = cls(root, docs_dir)
+        build = cls(root, docs_dir, directory_urls=directory_urls)
         problems = Collector()
         for eval_id in evaluation_ids(root):
             try:
@@ -64,13 +68,9 @@ class Build:
         """Bind a page's figures and tables to data."""
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
-            if "{{" in markdown or "{%" in markdown:
-                raise DataError(
-                    [Finding(self.display(src), None, "", "只有评价文件夹（content/<id>/）内的页面可以引用数据", "把页面移入评价文件夹")]
-                )
-            return markdown
+            return SiteBinder({"catalogue": self.catalogue}).render(markdown, self.display(src))
         tables = TableBuilder(sheet_)
-        page_dir = posixpath.dirname(src)
+        page_dir = self.url_dir(src)
 
         def table(key: str) -> str:
             t = tables.get(key)
@@ -81,6 +81,19 @@ class Build:
         binder = Binder(sheet_, table)
         tables.binder = binder
         return binder.render(markdown, self.display(src))
+
+    def url_dir(self, src: str) -> str:
+        """The folder a page's URL is in, which relative links in its raw HTML start from."""
+        stem, name = posixpath.splitext(src)[0], posixpath.basename(src)
+        if self.directory_urls and name not in ("index.md", "README.md"):
+            return stem
+        return posixpath.dirname(src)
+
+    def catalogue(self) -> str:
+        """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
+        pdfs = getattr(self, "pdfs", ())  # ids whose PDF the PDF step writes; no PDF step, no PDF links
+        items = entries(self.sheets, lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(), pdfs)
+        return catalogue_html(items)
 
     def publishes(self, src: str) -> bool:
         """Whether a source file under ``content/`` belongs in this build."""
@@ -95,6 +108,8 @@ class Build:
 
     def publish(self, site_dir: Path) -> None:
         """Write the files generated from data (downloads, PDFs) into the built site."""
+        for sheet_ in self.sheets.values():
+            opendata.publish(sheet_, site_dir)
 
     def page(self, src: str, markdown: str) -> str:
         """The rendered page (pre-rendered at start; rendered now if it appeared since)."""

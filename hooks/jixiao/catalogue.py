@@ -1,0 +1,73 @@
+"""The home page's catalogue: one row per evaluation, filterable by year, type and grade.
+
+The list is complete HTML; ``assets/catalogue.js`` only reveals the filters and hides
+rows, so without JavaScript a reader still sees every evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from .money import fmt_score
+from .score import ScoreSheet
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One evaluation as the catalogue shows it; links are relative to the home page."""
+
+    id: str
+    year: int
+    body: str
+    type: str
+    evaluator: str
+    score: str
+    grade: str
+    href: str | None
+    pdf: str | None
+
+
+def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdfs: Collection[str]) -> list[Entry]:
+    """Newest year first, then by evaluated body.
+
+    ``has_page(id)``: whether ``content/<id>/index.md`` exists (only then a link);
+    ``pdfs``: ids whose PDF this build writes to ``site/<id>/<id>.pdf``.
+    """
+    out = []
+    for eval_id, sheet in sheets.items():
+        ev = sheet.evaluation
+        out.append(
+            Entry(
+                id=eval_id,
+                year=ev.year,
+                body=ev.evaluated_body,
+                type=ev.type,
+                evaluator=ev.evaluator,
+                score=fmt_score(sheet.total),
+                grade=sheet.grade,
+                href=f"{eval_id}/" if has_page(eval_id) else None,
+                pdf=f"{eval_id}/{eval_id}.pdf" if eval_id in pdfs else None,
+            )
+        )
+    return sorted(out, key=lambda e: (-e.year, e.body, e.id))
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True)
+
+
+def catalogue_html(items: list[Entry]) -> str:
+    """The filter form (hidden until the script runs) and the table, as one HTML block."""
+    choices = {
+        "year": sorted({str(e.year) for e in items}, reverse=True),
+        "type": sorted({e.type for e in items}),
+        "grade": [g for g in ("优", "良", "中", "差") if any(e.grade == g for e in items)]
+        + sorted({e.grade for e in items} - {"优", "良", "中", "差"}),
+    }
+    html = _env().get_template("catalogue.html").render(items=items, choices=choices, with_pdf=any(e.pdf for e in items))
+    return "\n".join(line for line in html.splitlines() if line.strip())

@@ -1,0 +1,231 @@
+"""Open data: every table as CSV and XLSX, the whole evaluation as JSON, one datapackage.json.
+
+Files go to ``site/<id>/data/`` where the table HTML links them. Tables are written
+from ``Table.grid()`` (spanned cells repeated, so every row stands alone in a
+spreadsheet). Numbers lose their thousands separators so a program reads them as
+numbers; everything else is the text the reader sees on the page. The JSON keeps
+decimals as strings so no amount passes through a binary float.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .money import percent, round2
+from .privacy import mask_phone
+from .score import IndicatorScore, ScoreSheet
+from .tables import Table, TableBuilder
+
+#: a figure as the tables print it: ``4,814,130.68``, ``-0.45``, ``12``
+PRINTED_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+MISSING = ["", "-"]
+CSV_TYPE = "text/csv"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def cell_value(text: str) -> str:
+    """A printed figure without thousands separators; any other text unchanged."""
+    return text.replace(",", "") if PRINTED_NUMBER.fullmatch(text) else text
+
+
+def table_rows(table: Table) -> tuple[list[str], list[list[str]]]:
+    """Header (column names, or ``列1…`` for form-like tables without one) and values."""
+    grid = [[cell_value(c) for c in row] for row in table.grid()]
+    width = max((len(r) for r in grid), default=len(table.columns))
+    header = list(table.columns) or [f"列{i}" for i in range(1, width + 1)]
+    return header, grid
+
+
+def column_types(header: list[str], grid: list[list[str]]) -> list[str]:
+    """``number`` for a column whose every filled cell is a bare number, else ``string``."""
+    types = []
+    for i in range(len(header)):
+        values = [row[i] for row in grid if i < len(row) and row[i] not in MISSING]
+        types.append("number" if values and all(BARE_NUMBER.fullmatch(v) for v in values) else "string")
+    return types
+
+
+def write_csv(path: Path, header: list[str], grid: list[list[str]], with_header: bool) -> None:
+    """UTF-8 with BOM: Excel on Windows then opens the Chinese text correctly."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        if with_header:
+            writer.writerow(header)
+        writer.writerows(grid)
+
+
+def write_xlsx(path: Path, table: Table, header: list[str], grid: list[list[str]]) -> None:
+    """One sheet named after the table key; figures are numbers shown as printed (``1.00``, ``3,000,000.00``)."""
+    values = [[Decimal(v) if BARE_NUMBER.fullmatch(v) else v for v in row] for row in grid]
+    frame = pd.DataFrame(values, columns=header)
+    first = 2 if table.columns else 1
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=table.key[:31], index=False, header=bool(table.columns))
+        sheet = writer.sheets[table.key[:31]]
+        for r, row in enumerate(grid, first):
+            for c, text in enumerate(row, 1):
+                if BARE_NUMBER.fullmatch(text):
+                    decimals = len(text.split(".")[1]) if "." in text else 0
+                    sheet.cell(r, c).number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def table_resources(table: Table, out: Path) -> list[dict[str, Any]]:
+    """Write one table's CSV and XLSX; return their data-package resources."""
+    header, grid = table_rows(table)
+    types = column_types(header, grid)
+    with_header = bool(table.columns)
+    write_csv(out / f"{table.slug}.csv", header, grid, with_header)
+    write_xlsx(out / f"{table.slug}.xlsx", table, header, grid)
+    schema = {"fields": [{"name": n, "type": t} for n, t in zip(header, types, strict=True)], "missingValues": MISSING}
+    csv_resource: dict[str, Any] = {
+        "name": table.slug,
+        "type": "table",
+        "path": f"{table.slug}.csv",
+        "title": table.caption,
+        "description": "；".join(filter(None, [table.unit, table.note, f"数据来源：{table.source}"])),
+        "format": "csv",
+        "mediatype": CSV_TYPE,
+        "encoding": "utf-8-sig",
+        "dialect": {"header": with_header},
+        "schema": schema,
+    }
+    xlsx_resource = {
+        "name": f"{table.slug}-xlsx",
+        "type": "file",
+        "path": f"{table.slug}.xlsx",
+        "title": f"{table.caption}（Excel）",
+        "format": "xlsx",
+        "mediatype": XLSX_TYPE,
+    }
+    return [csv_resource, xlsx_resource]
+
+
+# -- the whole evaluation as JSON ---------------------------------------------------------
+
+
+def _dec(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+
+
+def _score(value: Decimal) -> str:
+    return f"{round2(value):.2f}"
+
+
+def _indicator(node: IndicatorScore) -> dict[str, Any]:
+    ind = node.indicator
+    out: dict[str, Any] = {
+        "level": node.level,
+        "name": node.name,
+        "points": _score(node.points),
+        "score": _score(node.score),
+        "share_percent": f"{percent(node.share):.2f}",
+    }
+    for key in ("explanation", "summary", "basis"):
+        if getattr(ind, key):
+            out[key] = getattr(ind, key)
+    if node.children:
+        out["children"] = [_indicator(c) for c in node.children]
+    if node.criteria:
+        out["criteria"] = [
+            {
+                **c.criterion.model_dump(mode="json", exclude_none=True),
+                "no": c.no,
+                "score": _score(c.score),
+                "working": c.working,
+                **({"rate_percent": f"{percent(c.rate):.2f}"} if c.rate is not None else {}),
+            }
+            for c in node.criteria
+        ]
+    return out
+
+
+def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
+    """Metadata, facts with sources, indicators with criteria and scores, rates, survey, samples.
+
+    Phone numbers of contacts not declared public are masked as on the pages.
+    """
+    loaded, ev = sheet.loaded, sheet.evaluation
+    meta = ev.model_dump(mode="json", exclude={"indicators", "contacts", "rates", "overview"}, exclude_none=True)
+    contacts = []
+    for c in ev.contacts:
+        item = c.model_dump(mode="json", exclude_none=True)
+        if c.phone and not c.public:
+            item["phone"] = mask_phone(c.phone)
+        contacts.append(item)
+    survey = None
+    if loaded.survey:
+        survey = loaded.survey.model_dump(mode="json", exclude_none=True)
+        for q in survey["questions"]:
+            for o in q.get("options", []):
+                if loaded.survey.valid:
+                    o["share_percent"] = f"{percent(Decimal(o['count']) / loaded.survey.valid):.2f}"
+    doc: dict[str, Any] = {
+        "id": sheet.id,
+        **meta,
+        "contacts": contacts,
+        "total": _score(sheet.total),
+        "total_points": _score(sheet.total_points),
+        "grade": sheet.grade,
+        "facts": [
+            {"name": name, **fact.model_dump(mode="json", exclude_none=True, exclude={"value"}), "value": _dec(sheet.facts[name])}
+            for name, fact in loaded.facts.items()
+            if name in sheet.facts
+        ],
+        "rates": [
+            {"name": name, "formula": ev.rates.get(name, ""), "percent": f"{percent(value):.2f}"} for name, value in sheet.rates.items()
+        ],
+        "indicators": [_indicator(top) for top in sheet.indicators],
+        "survey": survey,
+        "samples": [{"unit": s.unit, "name": s.name, "amount": _dec(s.amount)} for s in loaded.samples],
+        "feedback": loaded.feedback.model_dump(mode="json", exclude_none=True, exclude={"contact"}) if loaded.feedback else None,
+        "differences": [
+            {"indicator": " › ".join(d.path), "criterion": d.no, "reported": _score(d.reported), "computed": _score(d.computed)}
+            for d in sheet.differences
+        ],
+    }
+    return doc
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def publish(sheet: ScoreSheet, site_dir: Path) -> Path:
+    """Write ``site/<id>/data/``: tables, ``<id>.json`` and ``datapackage.json``; return the folder."""
+    out = site_dir / sheet.id / "data"
+    out.mkdir(parents=True, exist_ok=True)
+    builder = TableBuilder(sheet)
+    resources: list[dict[str, Any]] = []
+    for build_table in builder.builders().values():
+        resources += table_resources(build_table(), out)
+    write_json(out / f"{sheet.id}.json", evaluation_document(sheet))
+    resources.append(
+        {
+            "name": sheet.id,
+            "type": "json",
+            "path": f"{sheet.id}.json",
+            "title": f"{sheet.evaluation.title}（全部数据与得分）",
+            "description": "元数据、事实及来源、指标体系与评分标准、得分、比率、问卷、抽样项目；数值以字符串保存以保持精确",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
+    )
+    ev = sheet.evaluation
+    package = {
+        "name": sheet.id,
+        "title": ev.title,
+        "description": f"{ev.evaluated_body} {ev.year} 年{ev.type}绩效评价：{ev.evaluator}，{ev.report_number}",
+        "version": ev.issued.isoformat(),
+        "resources": resources,
+    }
+    write_json(out / "datapackage.json", package)
+    return out
