@@ -64,9 +64,9 @@ _ALLOWED = (
 
 #: what a refused construct is called in a message
 _REFUSED = {
-    ast.Attribute: "属性访问（.）",
-    ast.Lambda: "lambda 函数",
-    ast.Subscript: "下标（[]）",
+    ast.Attribute: "属性访问“.”",
+    ast.Lambda: "“lambda”函数",
+    ast.Subscript: "下标“[]”",
     ast.List: "列表",
     ast.Tuple: "元组",
     ast.Dict: "字典",
@@ -75,8 +75,8 @@ _REFUSED = {
     ast.GeneratorExp: "推导式",
     ast.DictComp: "推导式",
     ast.SetComp: "推导式",
-    ast.NamedExpr: "赋值（:=）",
-    ast.JoinedStr: "f 字符串",
+    ast.NamedExpr: "赋值“:=”",
+    ast.JoinedStr: "“f”字符串",
 }
 
 
