@@ -155,6 +155,27 @@ def diff_command(
     typer.echo(report.markdown())
 
 
+import_app = typer.Typer(help="把外部数据导入 scores/。", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("survey")
+def import_survey_command(
+    answers: Annotated[Path, typer.Argument(help="问卷星或 Excel 导出的答卷（.xlsx 或 .csv，UTF-8 或 GBK）")],
+    eval_id: Annotated[str | None, typer.Option("--id", help="写入 scores/<id>/survey.yaml")] = None,
+    into: Annotated[Path | None, typer.Option("--into", help="写入此 survey.yaml（与 --id 二选一）")] = None,
+) -> None:
+    """把逐份答卷汇总为 survey.yaml 的各选项份数（已有的 survey.yaml 提供题目与选项）。"""
+    from .survey_import import import_survey
+
+    if (eval_id is None) == (into is None):
+        typer.echo("请给出 --id <评价id> 或 --into <survey.yaml> 之一", err=True)
+        raise typer.Exit(1)
+    target = into or State.root / "scores" / str(eval_id) / "survey.yaml"
+    survey = run(lambda: import_survey(answers, target))
+    typer.echo(f"已写入 {target}：{survey['valid']} 份答卷，{len(survey['questions'])} 题")
+
+
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns in a terminal."""
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
