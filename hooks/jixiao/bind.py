@@ -19,6 +19,7 @@ from .chart import chart_html
 from .errors import DataError, Finding
 from .figures import FILTERS, Figure, kind_for_unit
 from .formula import FormulaError, evaluate
+from .revisions import record_markdown
 from .score import ScoreSheet
 
 
@@ -87,10 +88,15 @@ class Binder(Templates):
             samples_total=self.samples_total,
             table=self.table,
             chart=self.chart,
+            revisions=self.revisions,
             meta=sheet.evaluation,
         )
 
     # -- the functions -----------------------------------------------------------
+    def revisions(self) -> str:
+        """首次发布 / 最后更新 / 全部更新记录 (``evaluation.yaml`` ``revisions``), as Markdown."""
+        return record_markdown(self.sheet.evaluation)
+
     def fact(self, name: str) -> Figure:
         """A fact's value, formatted by its unit."""
         if name not in self.sheet.facts:

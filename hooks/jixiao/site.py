@@ -18,6 +18,7 @@ from .catalogue import catalogue_html, entries
 from .errors import Collector, DataError
 from .html import table_html
 from .pipeline import evaluation_ids, sheet
+from .revisions import corrections_markdown
 from .score import ScoreSheet
 from .tables import TableBuilder
 
@@ -68,7 +69,7 @@ class Build:
         """Bind a page's figures and tables to data."""
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
-            return SiteBinder({"catalogue": self.catalogue}).render(markdown, self.display(src))
+            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src))
         tables = TableBuilder(sheet_)
         page_dir = self.url_dir(src)
 
@@ -94,6 +95,12 @@ class Build:
         pdfs = getattr(self, "pdfs", ())  # ids whose PDF the PDF step writes; no PDF step, no PDF links
         items = entries(self.sheets, lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(), pdfs)
         return catalogue_html(items)
+
+    def corrections(self) -> str:
+        """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
+        shown = [s for i, s in sorted(self.sheets.items()) if self.publishes(f"{i}/index.md")]
+        links = {s.id: f"{s.id}/index.md" for s in shown if (self.docs_dir / s.id / "index.md").is_file()}
+        return corrections_markdown(shown, links)
 
     def publishes(self, src: str) -> bool:
         """Whether a source file under ``content/`` belongs in this build."""
