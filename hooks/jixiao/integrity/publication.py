@@ -1,0 +1,43 @@
+"""The publication gate (财监〔2021〕4号): no public page without both consents.
+
+A third-party evaluation report may be published only once its 委托方 and the 同级财政部门
+have agreed. ``evaluation.publication`` records who agreed and when; without both, the
+evaluation builds only in the draft preview (``jixiao preview``, ``mkdocs-drafts.yml``).
+"""
+
+from __future__ import annotations
+
+from ..errors import Finding
+from ..model import Evaluation
+from ..score import ScoreSheet
+
+PARTIES = ("委托方", "同级财政部门")
+
+
+def missing_consents(evaluation: Evaluation) -> list[str]:
+    """The parties whose consent is not recorded."""
+    given = {c.party for c in evaluation.publication}
+    return [p for p in PARTIES if p not in given]
+
+
+def publishable(evaluation: Evaluation) -> bool:
+    return not missing_consents(evaluation)
+
+
+def check_publication(sheet: ScoreSheet) -> list[Finding]:
+    """A warning saying the evaluation is withheld from the public site, and why."""
+    missing = missing_consents(sheet.evaluation)
+    if not missing:
+        return []
+    located = sheet.loaded.files["evaluation.yaml"]
+    line = located.line(["publication"]) or located.line(["title"])
+    return [
+        Finding(
+            located.display,
+            line,
+            "publication",
+            f"未记录{'、'.join(missing)}的公开同意，此评价只生成草稿预览，不进入公开站点",
+            "取得同意后在 publication 中写明 party、by、date",
+            "warning",
+        )
+    ]

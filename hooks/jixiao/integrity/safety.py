@@ -1,0 +1,47 @@
+"""Unsafe content: raw HTML in a page that could run script or load a third-party resource.
+
+A public-disclosure site must not run code or call other servers: Markdown pages may hold
+plain HTML (a ``<p>``, a ``<table>``) but never ``<script>``, ``<iframe>``, ``<object>``,
+``<embed>``, an ``on…=`` handler, a ``javascript:`` URL, or an ``http(s)://`` resource loaded
+by the page (``<img src>``, ``<link href>``, ``![](https://…)``). Links a reader clicks
+(``<a href>``, ``[text](https://…)``) are fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Finding
+from .document import Document
+
+_TAG = re.compile(r"<\s*(?P<name>script|iframe|object|embed|frame|frameset|applet|base|meta)\b", re.I)
+_HANDLER = re.compile(r"<[a-z][^>]*\s(?P<attr>on[a-z]+)\s*=", re.I)
+_JS_URL = re.compile(r"(?:href|src|action|formaction|data)\s*=\s*[\"']?\s*javascript:", re.I)
+_LOADS = re.compile(
+    r"<\s*(?P<name>img|link|script|iframe|source|video|audio|input|embed|object)\b[^>]*\s(?:src|href|srcset|data|poster)\s*=\s*[\"']?\s*(?P<url>(?:https?:)?//[^\s\"'>]+)",
+    re.I,
+)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>(?:https?:)?//[^)\s>]+)")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+
+
+def check_safety(doc: Document) -> list[Finding]:
+    """Each unsafe construct with its file and line (code spans and fenced code are text, not HTML)."""
+    findings = []
+
+    def add(line: int, message: str, fix: str) -> None:
+        findings.append(Finding(doc.display, line, "不安全内容", message, fix))
+
+    for line_no, raw in doc.text_lines():
+        text = _CODE_SPAN.sub("", raw)
+        for m in _TAG.finditer(text):
+            add(line_no, f"页面含 <{m.group('name').lower()}> 标签，可执行脚本或嵌入外部内容", "删除该标签；公开页面不允许原始脚本")
+        for m in _HANDLER.finditer(text):
+            add(line_no, f"页面含事件属性 {m.group('attr').lower()}=，可执行脚本", "删除该属性")
+        if _JS_URL.search(text):
+            add(line_no, "页面含 javascript: 链接，可执行脚本", "改为普通链接")
+        for m in _LOADS.finditer(text):
+            add(line_no, f"页面从第三方地址加载 <{m.group('name').lower()}>：{m.group('url')}", "把文件放进 content/ 并用相对路径引用")
+        for m in _MD_IMAGE.finditer(text):
+            add(line_no, f"页面从第三方地址加载图片：{m.group('url')}", "把图片放进 content/ 并用相对路径引用")
+    return findings
