@@ -1,0 +1,102 @@
+"""Rendered PDFs kept under ``.cache/pdf/``, keyed by everything they depend on.
+
+The key hashes the assembled HTML (narrative, bound figures, tables, templates and the
+print CSS are all in it), the attached data files, the variant, the issue date, the
+font files (path, size, modification time) and the versions of the packages and of
+this package's own code. Same key, same PDF: a hit is copied instead of rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .document import Job
+from .render import FONTS
+
+PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "jinja2", "jixiao")
+STYLES = ("Regular", "Bold")
+
+
+def font_files() -> list[Path]:
+    """The font files fontconfig picks for the families the print CSS names."""
+    files: set[Path] = set()
+    for family in FONTS:
+        for style in STYLES:
+            try:
+                out = subprocess.run(
+                    ["fc-match", "--format=%{file}", f"{family}:style={style}"], capture_output=True, text=True, check=True, timeout=30
+                ).stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                continue
+            if out:
+                files.add(Path(out))
+    return sorted(files)
+
+
+@cache
+def environment() -> str:
+    """What every PDF depends on besides its own inputs: fonts, packages, our code."""
+    h = hashlib.sha256()
+    for path in font_files():
+        st = path.stat()
+        h.update(f"font {path} {st.st_size} {st.st_mtime_ns}\n".encode())
+    for name in PACKAGES:
+        try:
+            h.update(f"pkg {name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"pkg {name} -\n".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.name.encode() + b"\n" + source.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(job: Job) -> str:
+    """The hash of everything ``job``'s PDF depends on."""
+    h = hashlib.sha256(environment().encode())
+    h.update(f"\n{job.eval_id}\n{job.variant}\n{job.issued.isoformat()}\n".encode())
+    h.update(job.html.encode("utf-8"))
+    for a in job.attachments:
+        h.update(f"\n{a.name}\n{a.mime}\n{a.description}\n".encode())
+        h.update(hashlib.sha256(a.data).digest())
+    return h.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class PdfCache:
+    """One file per evaluation and key; older keys of the same evaluation are removed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, eval_id: str, key: str) -> Path:
+        return self.folder / f"{eval_id}--{key[:32]}.pdf"
+
+    def get(self, eval_id: str, key: str) -> Path | None:
+        path = self.path(eval_id, key)
+        return path if path.is_file() else None
+
+    def put(self, eval_id: str, key: str, pdf: bytes) -> Path:
+        path = self.path(eval_id, key)
+        write_atomic(path, pdf)
+        for old in self.folder.glob(f"{eval_id}--*.pdf"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        return path

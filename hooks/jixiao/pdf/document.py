@@ -1,0 +1,207 @@
+"""One evaluation as one print HTML document: cover, 概要表, 目录, narrative, 附件1–4.
+
+The narrative is the site's own: every ``content/<id>/*.md`` page except the landing
+page (the cover takes its place), in file-name order, with its bindings resolved by
+``site.Build`` and converted by Python-Markdown with the extensions of ``mkdocs.yml``.
+Everything the render needs travels in a ``Job`` (plain data, so a worker process can
+take it and so the cache can hash it); nothing here touches WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import markdown
+from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
+
+from ..errors import DataError
+from ..export import sheet_dict
+from ..figures import cn_date
+from ..html import table_html
+from ..money import fmt_score
+from ..tables import TableBuilder
+from .settings import PdfSettings
+
+if TYPE_CHECKING:
+    from ..score import ScoreSheet
+    from ..site import Build
+
+#: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
+APPENDICES = {"附件1": "appendix-1", "附件2": "appendix-2", "附件3": "appendix-3", "附件4": "appendix-4"}
+MIME = {".yaml": "application/yaml", ".yml": "application/yaml", ".csv": "text/csv", ".json": "application/json"}
+_OVERVIEW_FIGURE = re.compile(r'<figure class="jx-table[^"]*" id="overview">.*?</figure>', re.S)
+_PAGE_LINK = re.compile(r'<a href="(?!#)[^"]*"([^>]*)>')
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A data file embedded in the PDF (PDF/A-3 associated file)."""
+
+    name: str
+    data: bytes
+    mime: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one PDF depends on besides fonts and installed packages."""
+
+    eval_id: str
+    html: str
+    base_dir: str
+    variant: str
+    issued: dt.date
+    attachments: tuple[Attachment, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One narrative page (or one appendix) as HTML; ``wide`` sections print landscape."""
+
+    html: Markup
+    wide: bool
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True, keep_trailing_newline=True)
+
+
+def narrative_pages(build: Build, eval_id: str) -> list[str]:
+    """The evaluation's narrative pages in file-name order, without the landing page."""
+    prefix = f"{eval_id}/"
+    return sorted(src for src in build.pages if src.startswith(prefix) and src.endswith(".md") and src != f"{prefix}index.md")
+
+
+def _markdown(settings: PdfSettings, prefix: str) -> markdown.Markdown:
+    """Python-Markdown as the site configures it; heading ids get a per-page prefix."""
+    configs = {name: dict(options) for name, options in settings.extension_configs.items()}
+    toc = configs.setdefault("toc", {})
+    toc.update(permalink=False, slugify=lambda value, sep: f"{prefix}-{slugify_unicode(value, sep)}")
+    names = list(settings.extensions)
+    if "toc" not in names:
+        names.append("toc")
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def _headings(tokens: list[dict], depth: int = 2) -> list[Heading]:
+    """目录 entries: chapters and their sections; the 摘要 is listed without its parts, as on the original."""
+    out: list[Heading] = []
+    for token in tokens:
+        text = html.unescape(re.sub(r"<[^>]+>", "", token["name"]))
+        if token["level"] <= depth:
+            out.append(Heading(token["level"], token["id"], text))
+        if re.sub(r"\s", "", text) != "摘要":
+            out.extend(_headings(token["children"], depth))
+    return out
+
+
+def _sections(build: Build, eval_id: str, settings: PdfSettings) -> tuple[list[Section], list[Heading], str]:
+    sections: list[Section] = []
+    headings: list[Heading] = []
+    for i, src in enumerate(narrative_pages(build, eval_id), 1):
+        md = _markdown(settings, f"s{i}")
+        html = md.convert(build.pages[src])
+        html = _OVERVIEW_FIGURE.sub("", html)  # the 概要表 has its own page before the 目录
+        html = _PAGE_LINK.sub(r"<a\1>", html)  # links to other pages of the site mean nothing on paper
+        headings.extend(_headings(getattr(md, "toc_tokens", [])))
+        sections.append(Section(Markup(html), 'class="jx-table jx-wide"' in html))
+    return sections, headings, "".join(s.html for s in sections)
+
+
+def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[Heading]]:
+    """附件1–4 the narrative does not place itself and the data has."""
+    tables = TableBuilder(sheet)
+    sections: list[Section] = []
+    headings: list[Heading] = []
+    for key, slug in APPENDICES.items():
+        if f'id="{slug}"' in narrative:
+            continue
+        try:
+            table = tables.get(key)
+        except DataError:
+            continue  # e.g. no feedback.yaml: this evaluation has no 附件3/4
+        anchor = f"{slug}-title"
+        html = Markup(f'<h1 class="appendix-label" id="{anchor}">{key}</h1>\n') + Markup(table_html(table))
+        sections.append(Section(html, table.landscape))
+        headings.append(Heading(1, anchor, key))
+    return sections, headings
+
+
+def attachments(sheet: ScoreSheet) -> tuple[Attachment, ...]:
+    """The evaluation's source files under ``scores/<id>/`` and its computed scores as JSON."""
+    folder: Path = sheet.loaded.folder
+    files = [
+        Attachment(
+            p.name, p.read_bytes(), MIME.get(p.suffix.lower(), "application/octet-stream"), f"评价数据源文件 scores/{sheet.id}/{p.name}"
+        )
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    ]
+    scores = json.dumps(sheet_dict(sheet), ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
+    files.append(Attachment(f"{sheet.id}-scores.json", scores, "application/json", "计算得出的各级指标得分（jixiao）"))
+    return tuple(files)
+
+
+def cover_title(title: str) -> list[str]:
+    """The cover's title lines: the report kind on a line of its own, as on the original."""
+    for tail in ("绩效评价报告", "评价报告"):
+        if title.endswith(tail) and len(title) > len(tail):
+            return [title[: -len(tail)], tail]
+    return [title]
+
+
+def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
+    """The print document of one evaluation, ready to render."""
+    sheet = build.sheets[eval_id]
+    ev = sheet.evaluation
+    sections, headings, narrative = _sections(build, eval_id, settings)
+    appendix_sections, appendix_headings = _appendices(sheet, narrative)
+    overview = Markup(table_html(TableBuilder(sheet).get("概要表")))
+    re_eval = "再" if ev.kind and "再评价" in ev.kind else ""
+    html = (
+        _env()
+        .get_template("pdf/report.html")
+        .render(
+            ev=ev,
+            title_lines=cover_title(ev.title),
+            score_label=f"{re_eval}评价分值",
+            grade_label=f"{re_eval}评价等级",
+            total=fmt_score(sheet.total),
+            grade=sheet.grade,
+            period=f"{cn_date(ev.period.start)}至{cn_date(ev.period.end)}",
+            issued=cn_date(ev.issued),
+            overview=overview,
+            toc=[*headings, *appendix_headings],
+            sections=sections,
+            appendices=appendix_sections,
+            subject=f"{ev.evaluated_body}{ev.year}年{ev.type}绩效评价报告（{ev.report_number}）",
+            keywords=[
+                "预算绩效评价",
+                ev.type,
+                ev.evaluated_body,
+                str(ev.year),
+                ev.commissioner,
+                f"{fmt_score(sheet.total)}分",
+                sheet.grade,
+            ],
+        )
+    )
+    return Job(eval_id, html, str(build.root), settings.variant, ev.issued, attachments(sheet))

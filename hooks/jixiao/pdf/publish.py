@@ -1,0 +1,105 @@
+"""Put each evaluation's PDF into the built site, rendering only what changed.
+
+Order: assemble every document (cheap, in this process) → look each up in the cache →
+render the misses in parallel → copy every PDF into ``site/<id>/<id>.pdf`` atomically.
+A failed render raises before anything is copied, so the site never holds half a PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DataError, Finding
+from .cache import PdfCache, cache_key, write_atomic
+from .document import assemble
+from .links import pdf_path
+from .parallel import render_all
+from .render import FetchRefused
+from .settings import PdfSettings
+
+if TYPE_CHECKING:
+    from ..site import Build
+
+log = logging.getLogger("jixiao.pdf")
+
+
+@dataclass(frozen=True)
+class Published:
+    """One published PDF: where it came from and, if rendered now, how long it took."""
+
+    eval_id: str
+    path: Path
+    rendered: bool
+    pages: int | None = None
+    seconds: float | None = None
+
+
+def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None) -> dict[str, tuple[Path, Published]]:
+    """Cached PDFs of ``ids`` (default: every evaluation), rendering the ones missing."""
+    cache = PdfCache(build.root / ".cache" / "pdf")
+    jobs = {eval_id: assemble(build, eval_id, settings) for eval_id in (sorted(build.sheets) if ids is None else ids)}
+    keys = {eval_id: cache_key(job) for eval_id, job in jobs.items()}
+    done: dict[str, tuple[Path, Published]] = {}
+    todo = []
+    for eval_id, job in jobs.items():
+        hit = cache.get(eval_id, keys[eval_id])
+        if hit is None:
+            todo.append(job)
+        else:
+            done[eval_id] = (hit, Published(eval_id, hit, rendered=False))
+    problems: list[Finding] = []
+    try:
+        for result in render_all(todo):
+            for message in result.warnings:
+                log.warning("PDF %s：WeasyPrint 警告：%s", result.eval_id, message)
+            path = cache.put(result.eval_id, keys[result.eval_id], result.pdf)
+            done[result.eval_id] = (path, Published(result.eval_id, path, True, result.pages, result.seconds))
+            log.info("PDF %s：已渲染 %d 页，用时 %.2f 秒", result.eval_id, result.pages, result.seconds)
+    except FetchRefused as exc:
+        problems.append(Finding(f"content/{exc}".split(":")[0], None, "PDF", str(exc), "PDF 只引用项目内的文件"))
+    if problems:
+        raise DataError(problems)
+    for eval_id, (_, published) in done.items():
+        if not published.rendered:
+            log.info("PDF %s：输入未变，取自缓存", eval_id)
+    return done
+
+
+def publish_pdfs(build: Build, site_dir: Path, ids: list[str] | None = None, settings: PdfSettings | None = None) -> list[Published]:
+    """Write ``site/<id>/<id>.pdf`` for ``ids`` (default: every evaluation of the build)."""
+    settings = settings or PdfSettings.read(build.root)
+    done = build_pdfs(build, settings, ids)
+    out = []
+    for eval_id in sorted(done):
+        cached, published = done[eval_id]
+        copy_atomic(cached, site_dir / pdf_path(eval_id))
+        out.append(published)
+    return out
+
+
+def copy_atomic(source: Path, dest: Path) -> None:
+    """Copy with the cache file's time stamp (so an unchanged PDF keeps its mtime), atomically."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    try:
+        shutil.copy2(source, tmp)
+        tmp.replace(dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_checksums(site_dir: Path) -> Path:
+    """``site/SHA256SUMS`` (``sha256sum -c`` format) over every PDF and data download."""
+    files = sorted({*site_dir.glob("*/*.pdf"), *(p for p in site_dir.glob("*/data/**/*") if p.is_file())})
+    lines = []
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(site_dir).as_posix()}\n")
+    target = site_dir / "SHA256SUMS"
+    write_atomic(target, "".join(lines).encode("utf-8"))
+    return target

@@ -1,0 +1,123 @@
+"""WeasyPrint, fenced in: local files only, warnings collected, output reproducible.
+
+``render`` runs in a worker process, so it returns WeasyPrint's warnings as text
+instead of logging them there; the parent re-logs them where MkDocs (``--strict``)
+or the CLI will see them. Dates in the PDF come from the data (the issue date),
+never from the clock, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .document import MIME, Job
+
+#: Families the print stylesheet names; any other font in a PDF means a glyph fell back.
+FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+
+
+class FetchRefused(ValueError):
+    """A resource outside the project, or not a local file."""
+
+
+class LocalFetcher(URLFetcher):
+    """Fetch ``file:`` URLs inside the project (and inline ``data:``); refuse everything else.
+
+    A report must not change because a server changed, nor leak that it is being built.
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(fail_on_errors=True)
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise FetchRefused(f"PDF 只能引用项目内的本地文件，已拒绝 {url}（把文件放进项目并用相对路径引用）")
+        path = Path(url2pathname(urlsplit(url).path)).resolve()
+        if not path.is_relative_to(self.root):
+            raise FetchRefused(f"PDF 只能引用项目内的文件，已拒绝 {path}（把文件放进项目）")
+        body = path.read_bytes()
+        mime = MIME.get(path.suffix.lower()) or ("text/css" if path.suffix == ".css" else "application/octet-stream")
+        return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors as text for the parent process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered PDF and what happened while rendering it."""
+
+    eval_id: str
+    pdf: bytes
+    pages: int
+    seconds: float
+    warnings: tuple[str, ...]
+
+
+def _attachment(job: Job, fetcher: LocalFetcher, stamp: dt.datetime) -> list[weasyprint.Attachment]:
+    out = []
+    for a in job.attachments:
+        url = f"data:{a.mime};base64,{base64.b64encode(a.data).decode('ascii')}"
+        out.append(
+            weasyprint.Attachment(
+                url=url,
+                url_fetcher=fetcher,
+                name=a.name,
+                description=a.description,
+                created=stamp,
+                modified=stamp,
+                relationship="Source" if not a.name.endswith("-scores.json") else "Data",
+            )
+        )
+    return out
+
+
+def render(job: Job) -> Rendered:
+    """Render one job to PDF bytes; a refused or missing resource stops with a clear message."""
+    started = time.perf_counter()
+    logger = logging.getLogger("weasyprint")
+    collect = _Collect()
+    propagate = logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False
+    try:
+        root = Path(job.base_dir)
+        fetcher = LocalFetcher(root)
+        stamp = dt.datetime.combine(job.issued, dt.time())
+        document = weasyprint.HTML(string=job.html, base_url=str(root) + "/", url_fetcher=fetcher).render()
+        options: dict = {"pdf_variant": job.variant, "pdf_identifier": True}  # /ID = hash of the content
+        if job.variant.startswith("pdf/a-3"):
+            options["attachments"] = _attachment(job, fetcher, stamp)
+        pdf = document.write_pdf(**options)
+        fallbacks = sorted({f.family for f in document.fonts.values()} - set(FONTS))
+        if fallbacks:
+            collect.messages.append(f"文字改用了回退字体 {', '.join(fallbacks)}（检查是否有 Noto CJK 不含的字符）")
+    except weasyprint.urls.FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc
+        raise FetchRefused(f"{job.eval_id}: {cause}") from None
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    return Rendered(job.eval_id, pdf, len(document.pages), time.perf_counter() - started, tuple(collect.messages))
