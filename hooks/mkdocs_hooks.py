@@ -6,17 +6,38 @@ A ``DataError`` becomes a ``PluginError`` whose message lists every finding.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from jixiao.errors import DataError
 from jixiao.site import Build, failure_message
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 _build: Build | None = None
+_log = get_plugin_logger("jixiao")
+
+
+class _ToMkDocs(logging.Handler):
+    """Re-logs the engine's and WeasyPrint's messages under MkDocs' logger, so ``--strict`` counts warnings."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _log.log(record.levelno, record.getMessage())
+
+
+for _name in ("jixiao", "weasyprint"):  # MkDocs re-imports this file on every config load: replace, never stack
+    _source = logging.getLogger(_name)
+    for _old in [h for h in _source.handlers if h.get_name() == "jixiao-to-mkdocs"]:
+        _source.removeHandler(_old)
+    _handler = _ToMkDocs(logging.INFO)
+    _handler.set_name("jixiao-to-mkdocs")
+    _source.addHandler(_handler)
+    _source.setLevel(logging.INFO if _name == "jixiao" else logging.WARNING)
+    _source.propagate = False
 
 
 class JixiaoError(PluginError):

@@ -17,6 +17,7 @@ from .bind import Binder, SiteBinder
 from .catalogue import catalogue_html, entries
 from .errors import Collector, DataError
 from .html import table_html
+from .pdf.links import pdf_link_html, pdf_path
 from .pipeline import evaluation_ids, sheet
 from .revisions import corrections_markdown
 from .score import ScoreSheet
@@ -80,6 +81,8 @@ class Build:
             return table_html(t, downloads)
 
         binder = Binder(sheet_, table)
+        pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
+        binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title)
         tables.binder = binder
         return binder.render(markdown, self.display(src))
 
@@ -113,10 +116,23 @@ class Build:
         ev = self.sheets[folder].evaluation
         return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
 
+    @property
+    def pdfs(self) -> list[str]:
+        """Ids of the evaluations whose PDF ``publish`` writes to ``site/<id>/<id>.pdf``."""
+        return [eval_id for eval_id in sorted(self.sheets) if self.publishes(f"{eval_id}/index.md")]
+
+    def pdf_path(self, eval_id: str) -> str:
+        """An evaluation's PDF relative to the site root, for links from any page."""
+        return pdf_path(eval_id)
+
     def publish(self, site_dir: Path) -> None:
         """Write the files generated from data (downloads, PDFs) into the built site."""
         for sheet_ in self.sheets.values():
             opendata.publish(sheet_, site_dir)
+        from .pdf.publish import publish_pdfs, write_checksums  # WeasyPrint is imported only when PDFs are written
+
+        publish_pdfs(self, site_dir, self.pdfs)
+        write_checksums(site_dir)
 
     def page(self, src: str, markdown: str) -> str:
         """The rendered page (pre-rendered at start; rendered now if it appeared since)."""
