@@ -1,21 +1,60 @@
-/* Catalogue filters on the home page: reveal the (hidden) filter form and hide rows
- * that do not match. Without JavaScript the form stays hidden and every row shows. */
+/* Catalogue filters on the home page. The page lists every evaluation; this script adds
+ * one <select> per filter named in data-filters (choices taken from the rows' data-*
+ * attributes) and hides rows that do not match. Without JavaScript every row shows. */
 (function () {
   "use strict";
 
+  var ORDER = { grade: ["优", "良", "中", "差"] };
+
+  function choices(rows, key) {
+    var seen = {};
+    rows.forEach(function (row) { seen[row.dataset[key]] = true; });
+    var values = Object.keys(seen);
+    var order = ORDER[key];
+    if (order) {
+      return values.sort(function (a, b) { return (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99); });
+    }
+    return key === "year" ? values.sort().reverse() : values.sort();
+  }
+
+  function select(name, label, values) {
+    var wrap = document.createElement("label");
+    wrap.textContent = label + " ";
+    var box = document.createElement("select");
+    box.name = name;
+    [""].concat(values).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value || "全部";
+      box.appendChild(option);
+    });
+    wrap.appendChild(box);
+    return wrap;
+  }
+
   function setup(root) {
-    var form = root.querySelector(".jx-filters");
+    if (root.dataset.ready) return;
+    root.dataset.ready = "1";
     var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr"));
-    var count = root.querySelector(".jx-count");
-    if (!form || form.dataset.ready) return;
-    form.dataset.ready = "1";
+    var filters = (root.dataset.filters || "").split(" ").filter(Boolean).map(function (pair) {
+      var parts = pair.split(":");
+      return { key: parts[0], label: parts[1] || parts[0] };
+    });
+    var form = document.createElement("form");
+    form.className = "jx-filters";
+    form.setAttribute("aria-label", "筛选评价报告");
+    filters.forEach(function (f) { form.appendChild(select(f.key, f.label, choices(rows, f.key))); });
+    var count = document.createElement("output");
+    count.className = "jx-count";
+    count.setAttribute("aria-live", "polite");
+    form.appendChild(count);
 
     function apply() {
       var shown = 0;
       rows.forEach(function (row) {
-        var match = ["year", "type", "grade"].every(function (key) {
-          var want = form.elements[key].value;
-          return !want || row.dataset[key] === want;
+        var match = filters.every(function (f) {
+          var want = form.elements[f.key].value;
+          return !want || row.dataset[f.key] === want;
         });
         row.hidden = !match;
         if (match) shown += 1;
@@ -25,7 +64,7 @@
 
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
+    root.insertBefore(form, root.firstChild);
     apply();
   }
 

@@ -6,7 +6,7 @@ rows, so without JavaScript a reader still sees every evaluation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,11 +31,11 @@ class Entry:
     pdf: str | None
 
 
-def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdfs: Collection[str]) -> list[Entry]:
+def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdf: Callable[[str], str | None]) -> list[Entry]:
     """Newest year first, then by evaluated body.
 
     ``has_page(id)``: whether ``content/<id>/index.md`` exists (only then a link);
-    ``pdfs``: ids whose PDF this build writes to ``site/<id>/<id>.pdf``.
+    ``pdf(id)``: the PDF this build writes for it, relative to the site root, or ``None``.
     """
     out = []
     for eval_id, sheet in sheets.items():
@@ -50,7 +50,7 @@ def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdfs
                 score=fmt_score(sheet.total),
                 grade=sheet.grade,
                 href=f"{eval_id}/" if has_page(eval_id) else None,
-                pdf=f"{eval_id}/{eval_id}.pdf" if eval_id in pdfs else None,
+                pdf=pdf(eval_id),
             )
         )
     return sorted(out, key=lambda e: (-e.year, e.body, e.id))
@@ -62,12 +62,6 @@ def _env() -> jinja2.Environment:
 
 
 def catalogue_html(items: list[Entry]) -> str:
-    """The filter form (hidden until the script runs) and the table, as one HTML block."""
-    choices = {
-        "year": sorted({str(e.year) for e in items}, reverse=True),
-        "type": sorted({e.type for e in items}),
-        "grade": [g for g in ("优", "良", "中", "差") if any(e.grade == g for e in items)]
-        + sorted({e.grade for e in items} - {"优", "良", "中", "差"}),
-    }
-    html = _env().get_template("catalogue.html").render(items=items, choices=choices, with_pdf=any(e.pdf for e in items))
+    """The table as one HTML block; the script builds the filters from the rows' ``data-*``."""
+    html = _env().get_template("catalogue.html").render(items=items, with_pdf=any(e.pdf for e in items))
     return "\n".join(line for line in html.splitlines() if line.strip())

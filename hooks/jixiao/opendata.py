@@ -198,14 +198,22 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def absent(sheet: ScoreSheet, key: str) -> bool:
+    """Tables of data an evaluation does not have (no survey: no 附件2; no feedback: no 附件3/4)."""
+    if key == "附件2":
+        return sheet.loaded.survey is None
+    return key in ("附件3", "附件4") and sheet.loaded.feedback is None
+
+
 def publish(sheet: ScoreSheet, site_dir: Path) -> Path:
     """Write ``site/<id>/data/``: tables, ``<id>.json`` and ``datapackage.json``; return the folder."""
     out = site_dir / sheet.id / "data"
     out.mkdir(parents=True, exist_ok=True)
     builder = TableBuilder(sheet)
     resources: list[dict[str, Any]] = []
-    for build_table in builder.builders().values():
-        resources += table_resources(build_table(), out)
+    for key, build_table in builder.builders().items():
+        if not absent(sheet, key):
+            resources += table_resources(build_table(), out)
     write_json(out / f"{sheet.id}.json", evaluation_document(sheet))
     resources.append(
         {

@@ -15,8 +15,9 @@ from pathlib import Path
 from . import opendata
 from .bind import Binder, SiteBinder
 from .catalogue import catalogue_html, entries
-from .errors import Collector, DataError
+from .errors import Collector, DataError, Finding
 from .html import table_html
+from .integrity import check_build, check_site, private_numbers, publishable
 from .pdf.links import pdf_link_html, pdf_path
 from .pipeline import evaluation_ids, sheet
 from .revisions import corrections_markdown
@@ -34,11 +35,18 @@ class Build:
     pages: dict[str, str] = field(default_factory=dict)
     #: MkDocs' ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (links in raw HTML are not rewritten)
     directory_urls: bool = True
+    #: a draft preview builds evaluations without publication consent too
+    drafts: bool = False
+    #: evaluations left out of this (public) build for want of consent, by id
+    withheld: dict[str, ScoreSheet] = field(default_factory=dict)
+    #: integrity warnings (they fail ``--strict``) and notes (why an evaluation is withheld)
+    warnings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
     @classmethod
-    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True) -> Build:
-        """Load, score and pre-render everything; raise ``DataError`` with all problems."""
-        build = cls(root, docs_dir, directory_urls=directory_urls)
+    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False) -> Build:
+        """Load, score, check and pre-render everything; raise ``DataError`` with all problems."""
+        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts)
         problems = Collector()
         for eval_id in evaluation_ids(root):
             try:
@@ -46,14 +54,32 @@ class Build:
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
+        build.withhold()
         for path in sorted(docs_dir.rglob("*.md")):
             src = path.relative_to(docs_dir).as_posix()
+            if not build.publishes(src):
+                continue
             try:
                 build.pages[src] = build.render(src, path.read_text(encoding="utf-8"))
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
+        for finding in check_build(root, docs_dir, build.sheets):
+            if finding.where == "publication":
+                build.notes.append(finding)
+            elif finding.severity == "warning":
+                build.warnings.append(finding)
+            else:
+                problems.add(finding)
+        problems.raise_if_errors()
         return build
+
+    def withhold(self) -> None:
+        """Take evaluations without both publication consents out of a public build."""
+        if self.drafts:
+            return
+        for eval_id in [i for i, s in self.sheets.items() if not publishable(s.evaluation)]:
+            self.withheld[eval_id] = self.sheets.pop(eval_id)
 
     def evaluation_of(self, src: str) -> ScoreSheet | None:
         """The evaluation a page belongs to: its first folder under ``content/``."""
@@ -95,8 +121,12 @@ class Build:
 
     def catalogue(self) -> str:
         """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
-        pdfs = getattr(self, "pdfs", ())  # ids whose PDF the PDF step writes; no PDF step, no PDF links
-        items = entries(self.sheets, lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(), pdfs)
+        pdfs = set(self.pdfs)
+        items = entries(
+            self.sheets,
+            has_page=lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(),
+            pdf=lambda eval_id: self.pdf_path(eval_id) if eval_id in pdfs else None,
+        )
         return catalogue_html(items)
 
     def corrections(self) -> str:
@@ -106,8 +136,8 @@ class Build:
         return corrections_markdown(shown, links)
 
     def publishes(self, src: str) -> bool:
-        """Whether a source file under ``content/`` belongs in this build."""
-        return True
+        """Whether a source file under ``content/`` belongs in this build: not if its evaluation is withheld."""
+        return "/" not in src or src.split("/", 1)[0] not in self.withheld
 
     def section_title(self, folder: str) -> str | None:
         """An evaluation's section title (its evaluated body and year), not its folder name."""
@@ -133,6 +163,14 @@ class Build:
 
         publish_pdfs(self, site_dir, self.pdfs)
         write_checksums(site_dir)
+        self.check_published(site_dir)
+
+    def check_published(self, site_dir: Path) -> None:
+        """Grep every written file (pages, search index, downloads, PDF text) for unmasked personal numbers."""
+        numbers = set().union(*(private_numbers(s) for s in [*self.sheets.values(), *self.withheld.values()]))
+        leaks = check_site(site_dir, numbers)
+        if leaks:
+            raise DataError(leaks)
 
     def page(self, src: str, markdown: str) -> str:
         """The rendered page (pre-rendered at start; rendered now if it appeared since)."""
