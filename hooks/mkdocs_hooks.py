@@ -54,9 +54,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None
     try:
-        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir), config.use_directory_urls)
+        drafts = bool((config.extra.get("jixiao") or {}).get("drafts"))
+        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir), config.use_directory_urls, drafts)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
+    for finding in _build.warnings:
+        _log.warning(str(finding))
+    for finding in _build.notes:
+        _log.info(str(finding))
     return config
 
 

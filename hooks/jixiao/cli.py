@@ -81,8 +81,14 @@ def check(
     eval_id: Annotated[str | None, typer.Argument(help="只检查这一个评价")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text、json 或 github（CI 注释）")] = Format.text,
     against: Annotated[str | None, typer.Option("--against", help="与该 git 版本比较：已公开的数字改动须有更新记录")] = None,
+    narrative: Annotated[Path | None, typer.Option("--narrative", help="再检查一份手写的 Markdown 报告（需指定评价）")] = None,
 ) -> None:
-    """校验 scores/ 下的每个评价（或指定的一个）；有错误时退出码为 1。"""
+    """校验 scores/ 下的每个评价（或指定的一个）及其页面的完整性；有错误时退出码为 1。"""
+    from .integrity.command import integrity_findings
+
+    if narrative is not None and not eval_id:
+        typer.echo("--narrative 需要指定评价，如 jixiao check lushui-yingji-2022 --narrative 报告.md", err=True)
+        raise typer.Exit(1)
     if eval_id:
         try:
             sheet(State.root, eval_id)
@@ -101,6 +107,7 @@ def check(
         from .revisions import check_against
 
         findings = findings + run(lambda: check_against(State.root, against))
+    findings = findings + integrity_findings(State.root, eval_id, narrative)
     errors = [f for f in findings if f.severity == "error"]
     if fmt is Format.json:
         print_findings(findings, fmt)
@@ -110,6 +117,14 @@ def check(
         typer.echo(summary, err=bool(errors))
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def preview() -> None:
+    """生成草稿预览（site-drafts/）：含尚未取得公开同意的评价，不用于公开。"""
+    from .integrity.command import preview as build_preview
+
+    raise typer.Exit(build_preview(State.root))
 
 
 @app.command()

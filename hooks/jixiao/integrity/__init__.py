@@ -17,11 +17,20 @@ from .arithmetic import check_arithmetic
 from .document import Document
 from .names import check_names
 from .narrative import check_narrative
-from .privacy import check_data, check_document, public_numbers
+from .privacy import check_data, check_document, check_site, private_numbers, public_numbers
 from .publication import check_publication, missing_consents, publishable
 from .safety import check_safety
 
-__all__ = ["check_evaluation", "check_narrative_file", "check_pages", "missing_consents", "publishable"]
+__all__ = [
+    "check_build",
+    "check_evaluation",
+    "check_narrative_file",
+    "check_pages",
+    "check_site",
+    "missing_consents",
+    "private_numbers",
+    "publishable",
+]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -88,3 +97,11 @@ def check_narrative_file(sheet: ScoreSheet, path: Path, root: Path) -> list[Find
     findings += check_document(doc, public_numbers(sheet), "warning")
     findings += check_safety(doc)
     return _sorted(findings)
+
+
+def check_build(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> list[Finding]:
+    """Everything a site build checks: every page's HTML and each published evaluation."""
+    findings = check_pages(root, docs_dir, sheets)
+    for sheet in sheets.values():
+        findings += check_evaluation(sheet, root, docs_dir)
+    return findings

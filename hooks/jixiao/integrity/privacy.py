@@ -92,11 +92,21 @@ def check_data(sheet: ScoreSheet) -> list[Finding]:
     return findings
 
 
+def mask_private(sheet: ScoreSheet, data: bytes) -> bytes:
+    """A data file as published (PDF attachment): non-public contacts' numbers masked."""
+    for number in private_numbers(sheet):
+        data = data.replace(number.encode(), mask_phone(number).encode())
+    return data
+
+
 def _site_text(path: Path) -> str:
     if path.suffix == ".pdf":
         from pypdf import PdfReader
 
-        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        reader = PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        attached = [d.decode("utf-8", errors="ignore") for datas in reader.attachments.values() for d in datas]
+        return "\n".join(pages + attached)
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
 

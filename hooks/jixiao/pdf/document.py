@@ -27,6 +27,7 @@ from ..errors import DataError
 from ..export import sheet_dict
 from ..figures import cn_date
 from ..html import table_html
+from ..integrity.privacy import mask_private
 from ..money import fmt_score
 from ..tables import TableBuilder
 from .settings import PdfSettings
@@ -146,11 +147,17 @@ def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[
 
 
 def attachments(sheet: ScoreSheet) -> tuple[Attachment, ...]:
-    """The evaluation's source files under ``scores/<id>/`` and its computed scores as JSON."""
+    """The evaluation's source files under ``scores/<id>/`` and its computed scores as JSON.
+
+    Personal numbers of non-public contacts are masked, as everywhere else in public output.
+    """
     folder: Path = sheet.loaded.folder
     files = [
         Attachment(
-            p.name, p.read_bytes(), MIME.get(p.suffix.lower(), "application/octet-stream"), f"评价数据源文件 scores/{sheet.id}/{p.name}"
+            p.name,
+            mask_private(sheet, p.read_bytes()),
+            MIME.get(p.suffix.lower(), "application/octet-stream"),
+            f"评价数据源文件 scores/{sheet.id}/{p.name}",
         )
         for p in sorted(folder.iterdir())
         if p.is_file() and not p.name.startswith(".")
