@@ -170,6 +170,23 @@ def diff_command(
     typer.echo(report.markdown())
 
 
+@app.command("new")
+def new_command(
+    eval_id: Annotated[str, typer.Argument(help="新评价的 id（文件夹名与网址），如 shuili-2024")],
+    template: Annotated[str, typer.Option("--template", help="部门整体支出、项目支出 或 自评表")] = "项目支出",
+    year: Annotated[int | None, typer.Option("--year", help="被评价的预算年度；默认取 id 末尾的年份")] = None,
+) -> None:
+    """按模板新建评价：scores/<id>/ 与 content/<id>/，立即可以构建（草稿，未经同意不公开）。"""
+    from .scaffold import new_evaluation
+
+    written = run(lambda: new_evaluation(State.root, eval_id, template, year))
+    for path in written:
+        typer.echo(f"  {path.relative_to(State.root).as_posix()}")
+    typer.echo(
+        f"已新建 {eval_id}（{template}）：{len(written)} 个文件。先改“待填写”之处；取得公开同意后在 evaluation.yaml 中填写 publication。"
+    )
+
+
 import_app = typer.Typer(help="把外部数据导入 scores/。", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 

@@ -17,12 +17,11 @@ from pathlib import Path
 from .errors import DataError, Finding
 from .figures import format_value, kind_for_unit
 from .gitfiles import project_at
+from .integrity.publication import publishable
 from .model import Evaluation, Revision
 from .money import fmt_percent, fmt_score
 from .pipeline import evaluation_ids, sheet
 from .score import LEVEL_NAMES, ScoreSheet
-
-CONSENTING_PARTIES = {"委托方", "同级财政部门"}
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,8 @@ class Change:
 
 
 def is_public(evaluation: Evaluation) -> bool:
-    """Both the 委托方 and the 同级财政部门 consented (财监〔2021〕4号)."""
-    return CONSENTING_PARTIES <= {c.party for c in evaluation.publication}
+    """Published: both the 委托方 and the 同级财政部门 consented (the build's own gate)."""
+    return publishable(evaluation)
 
 
 def published_figures(s: ScoreSheet) -> dict[tuple[str, str], Published]:

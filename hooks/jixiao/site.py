@@ -131,7 +131,7 @@ class Build:
 
     def corrections(self) -> str:
         """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
-        shown = [s for i, s in sorted(self.sheets.items()) if self.publishes(f"{i}/index.md")]
+        shown = [s for _, s in sorted(self.sheets.items())]  # withheld drafts are not in ``sheets``
         links = {s.id: f"{s.id}/index.md" for s in shown if (self.docs_dir / s.id / "index.md").is_file()}
         return corrections_markdown(shown, links)
 
