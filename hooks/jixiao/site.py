@@ -9,6 +9,7 @@ fails the build with every problem listed and leaves the published ``site/`` as 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,17 @@ from .pipeline import evaluation_ids, sheet
 from .revisions import corrections_markdown
 from .score import ScoreSheet
 from .tables import TableBuilder
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def without_front_matter(text: str) -> str:
+    """A page's Markdown body: its YAML front matter (``hide:``…) is the generator's, not ours.
+
+    The front matter's lines become empty lines, so line numbers in findings stay those of the file.
+    """
+    match = FRONT_MATTER.match(text)
+    return "\n" * match.group(0).count("\n") + text[match.end() :] if match else text
 
 
 @dataclass
@@ -60,7 +72,7 @@ class Build:
             if not build.publishes(src):
                 continue
             try:
-                build.pages[src] = build.render(src, path.read_text(encoding="utf-8"))
+                build.pages[src] = build.render(src, without_front_matter(path.read_text(encoding="utf-8")))
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
