@@ -34,6 +34,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def xiangmu_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small 项目支出 fixture project (``tests/data/xiangmu``) built with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("xiangmu-site")
+    result = run("mkdocs", "build", "--strict", "-f", str(DATA / "xiangmu" / "mkdocs.yml"), "-d", str(out))
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (config, data, content, hooks) to break or change."""
     for name in ("mkdocs.yml", "scores", "content", "hooks"):
