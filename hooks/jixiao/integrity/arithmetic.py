@@ -45,7 +45,7 @@ class Arithmetic:
             for i, fig in enumerate(figs):
                 if fig.unit != "%":
                     continue
-                label = sentence[max(0, fig.start - 12) : fig.start]
+                label = sentence[max(0, fig.start - 12) : fig.start].rstrip()
                 if label.endswith("完成预算的"):
                     actual = _labelled(sentence, money, "决算数")
                     budget = _labelled(sentence, money, "预算数", exclude=("决算", "超预算"))

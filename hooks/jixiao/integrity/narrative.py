@@ -80,7 +80,8 @@ class Narrative:
             if "”" in name and plain.replace(name.rsplit("”", 1)[1], "") in text.translate(_QUOTES):
                 aliases.add(name.rsplit("”", 1)[1])
             for alias in aliases:
-                for m in re.finditer(rf"(?<![\u4e00-\u9fff”]){re.escape(alias)}\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*%", text):
+                guard = "" if alias == name or alias == plain else r"(?<![\u4e00-\u9fff”])"  # a bare 变动率 must stand alone
+                for m in re.finditer(rf"{guard}{re.escape(alias)}\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*%", text):
                     if alias != name and text[max(0, m.start() - 1) : m.start()] == "”":
                         continue
                     typed = Decimal(m.group("num").replace(",", ""))
