@@ -108,3 +108,4 @@ def test_evaluation_without_consent_is_reported_as_draft_only(tmp_path: Path) ->
 def test_bound_figures_on_the_reference_pages_are_not_flagged() -> None:
     code, findings = check(REFERENCE)
     assert [f for f in findings if str(f["file"]).startswith("content/")] == []
+    assert code == 0
