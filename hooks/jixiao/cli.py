@@ -187,6 +187,20 @@ def new_command(
     )
 
 
+@app.command("publish")
+def publish_command(
+    version: Annotated[str, typer.Argument(help="版本名，通常是公开的年度，如 2024")],
+    latest: Annotated[bool, typer.Option("--latest/--not-latest", help="同时设为 latest 别名与默认版本")] = True,
+    title: Annotated[str | None, typer.Option("--title", help="版本选择器中显示的名称")] = None,
+    branch: Annotated[str, typer.Option("--branch", help="部署到的 git 分支")] = "gh-pages",
+    push: Annotated[bool, typer.Option("--push", help="部署后推送到 origin（默认只在本地提交）")] = False,
+) -> None:
+    """用 mike 把站点作为一个版本部署到 git 分支（旧版本保留，可在版本选择器中查看）。"""
+    from .publish import publish
+
+    typer.echo(run(lambda: publish(State.root, version, latest=latest, title=title, branch=branch, push=push)), nl=False)
+
+
 import_app = typer.Typer(help="把外部数据导入 scores/。", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
