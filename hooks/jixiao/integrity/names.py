@@ -71,6 +71,16 @@ def _diff(window: str, name: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def _anchors(line: str, name: str) -> list[int]:
+    """Where a variant of ``name`` could start: a variant keeps its first or its last character."""
+    n = len(name)
+    if len(line) < n:
+        return []
+    starts = {i for i, ch in enumerate(line[: len(line) - n + 1]) if ch == name[0]}
+    starts |= {i - n + 1 for i, ch in enumerate(line) if ch == name[-1] and 0 <= i - n + 1 <= len(line) - n}
+    return sorted(starts)
+
+
 def check_names(sheet: ScoreSheet, documents: list[Document]) -> list[Finding]:
     """Every variant of a declared name, once per line and variant."""
     declared = sorted(declared_names(sheet), key=lambda d: -len(d.name))
@@ -82,7 +92,7 @@ def check_names(sheet: ScoreSheet, documents: list[Document]) -> list[Finding]:
             taken: set[int] = set()
             for d in declared:
                 n = len(d.name)
-                for start in range(len(line) - n + 1):
+                for start in _anchors(line, d.name):
                     window = line[start : start + n]
                     if window == d.name or window in exact or window in seen or taken & set(range(start, start + n)):
                         continue
