@@ -1,0 +1,164 @@
+"""The built site in Debian's Chromium, served on 127.0.0.1: search, 附件1, catalogue, phones, privacy.
+
+Scores expected here are the reference report's (附件1 and 表4–7), not our code's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from conftest import REFERENCE
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+LANDING = f"/{REFERENCE}/"
+APPENDIX1 = f"/{REFERENCE}/10-fujian1/"
+
+#: the 附件1 table as a full grid (row/col spans expanded): list of rows of cell texts
+GRID_JS = """
+(selector) => {
+  const body = document.querySelector(selector).tBodies[0];
+  const grid = [];
+  Array.from(body.rows).forEach((tr, r) => {
+    grid[r] = grid[r] || [];
+    let c = 0;
+    Array.from(tr.cells).forEach((cell) => {
+      while (grid[r][c] !== undefined) c++;
+      for (let dr = 0; dr < cell.rowSpan; dr++) {
+        grid[r + dr] = grid[r + dr] || [];
+        for (let dc = 0; dc < cell.colSpan; dc++) grid[r + dr][c + dc] = cell.innerText.trim();
+      }
+      c += cell.colSpan;
+    });
+  });
+  return grid;
+}
+"""
+
+
+@pytest.fixture
+def context(browser) -> Iterator[object]:
+    ctx = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, url: str):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    """Type a query into Material's search box; the results as (href, text)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # an IME commits with a key event; Material listens to keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    links = page.locator(".md-search-result__item a")
+    return [(links.nth(i).get_attribute("href") or "", links.nth(i).inner_text()) for i in range(links.count())]
+
+
+def test_searching_yingji_wuzi_lists_the_output_analysis(context, site_url: str) -> None:
+    page = open_page(context, site_url + "/")
+    results = search(page, "应急物资")
+    hrefs = [urlparse(h).path for h, _ in results]
+    assert f"/{REFERENCE}/05-qingkuang-fenxi/" in hrefs, results
+    # the section holding the 应急物资管理 analysis (四、（三）产出情况分析 › 产出质量方面)
+    sections = [
+        t.replace("\u200b", "") for h, t in results if urlparse(h).path == f"/{REFERENCE}/05-qingkuang-fenxi/" and urlparse(h).fragment
+    ]
+    assert any(t.startswith("（2）产出质量方面") for t in sections), sections
+
+
+def test_searching_wenjuan_lists_appendix2(context, site_url: str) -> None:
+    page = open_page(context, site_url + "/")
+    hrefs = [urlparse(h).path for h, _ in search(page, "问卷")]
+    assert f"/{REFERENCE}/11-fujian2/" in hrefs
+
+
+def test_appendix1_has_39_level3_rows_with_the_reports_scores(context, site_url: str) -> None:
+    page = open_page(context, site_url + APPENDIX1)
+    grid = page.evaluate(GRID_JS, "#appendix-1 table")
+    header = page.locator("#appendix-1 thead th").all_inner_texts()
+    name_col, score_col = header.index("三级指标"), header.index("得分")
+    totals: dict[str, float] = {}
+    for row in grid:
+        totals[row[name_col]] = totals.get(row[name_col], 0.0) + float(row[score_col])
+    assert len(totals) == 39
+    # 附件1 / 表4–7 of the report
+    expected = {"重点支出安排率": 1.98, "预算调整率": 0.00, "应急物资管理": 3.00, "社会公众满意度": 3.96}
+    assert {name: round(totals[name], 2) for name in expected} == expected
+    footer = page.locator("#appendix-1 tfoot td.jx-num").all_inner_texts()
+    assert footer == ["100.00", "90.34"]
+
+
+def test_home_page_links_to_the_evaluation_and_its_pdf(context, site_url: str) -> None:
+    page = open_page(context, site_url + "/")
+    row = page.locator(f'tr[data-year="2022"]:has(a[href="{REFERENCE}/"])')
+    assert row.count() == 1
+    pdf = row.locator("a", has_text="PDF").get_attribute("href")
+    response = page.request.get(f"{site_url}/{pdf}")
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    row.locator("a", has_text="阅读报告").click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path == LANDING
+    assert "泸水市应急管理局" in page.locator("h1").inner_text()
+
+
+def test_catalogue_filters_work_and_the_list_needs_no_script(browser, site_url: str) -> None:
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = open_page(ctx, site_url + "/")
+    assert page.locator(".jx-filters").count() == 0
+    assert page.locator(".jx-list tbody tr").count() >= 1
+    assert page.locator(f'.jx-list a[href="{REFERENCE}/"]').is_visible()
+    ctx.close()
+
+    ctx = browser.new_context(viewport=PHONE)
+    page = open_page(ctx, site_url + "/")
+    form = page.locator(".jx-filters")
+    assert form.is_visible()
+    rows = page.locator(".jx-list tbody tr")
+    total = rows.count()
+    form.locator('select[name="year"]').select_option("2022")
+    form.locator('select[name="type"]').select_option("部门整体支出")
+    form.locator('select[name="grade"]').select_option("优")
+    assert page.locator(f'.jx-list tr:has(a[href="{REFERENCE}/"])').is_visible()
+    shown = sum(1 for i in range(total) if rows.nth(i).is_visible())
+    assert form.locator(".jx-count").inner_text() == f"显示 {shown} / {total} 份"
+    ctx.close()
+
+
+@pytest.mark.parametrize("path", ["/", LANDING, APPENDIX1])
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, path: str) -> None:
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = open_page(ctx, site_url + path)
+    width, client = page.evaluate("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+    assert width <= client, f"{path}: {width}px wide in a {client}px window"
+    ctx.close()
+
+
+def test_a_wide_table_scrolls_inside_its_box_on_a_phone(browser, site_url: str) -> None:
+    ctx = browser.new_context(viewport=PHONE)
+    page = open_page(ctx, site_url + APPENDIX1)
+    box = page.locator("#appendix-1 .jx-scroll")
+    scroll, client = box.evaluate("(el) => [el.scrollWidth, el.clientWidth]")
+    assert scroll > client, "附件1 is wider than a phone and scrolls inside its box"
+    assert box.evaluate("(el) => getComputedStyle(el).overflowX") == "auto"
+    ctx.close()
+
+
+def test_page_loads_request_nothing_outside_localhost(context, site_url: str) -> None:
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    for path in ("/", LANDING, APPENDIX1):
+        page = open_page(context, site_url + path)
+        page.close()
+    page = open_page(context, site_url + "/")
+    search(page, "问卷")  # loads the search worker, lunr and the index
+    outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
+    assert requested and outside == []
