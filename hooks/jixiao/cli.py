@@ -187,6 +187,20 @@ def new_command(
     )
 
 
+@app.command("pdf")
+def pdf_command(
+    eval_id: Annotated[str, typer.Argument(help="评价 id（scores/ 下的文件夹名）")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="PDF 写到这里；默认 ./<id>.pdf")] = None,
+    variant: Annotated[str | None, typer.Option("--variant", help="pdf/a-3b（默认）、pdf/a-3u 或 pdf/ua-1（带标签）")] = None,
+) -> None:
+    """生成一个评价的 PDF 报告（与站点中的相同；输入未变时取自 .cache/pdf/）。"""
+    from .pdf.command import pdf_command as make_pdf
+
+    target, done = run(lambda: make_pdf(State.root, eval_id, output, variant))
+    how = f"已渲染 {done.pages} 页，用时 {done.seconds:.2f} 秒" if done.rendered else "输入未变，取自缓存"
+    typer.echo(f"{target}（{how}）")
+
+
 @app.command("publish")
 def publish_command(
     version: Annotated[str, typer.Argument(help="版本名，通常是公开的年度，如 2024")],

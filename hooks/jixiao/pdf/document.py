@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,11 +23,10 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
+from .. import opendata
 from ..errors import DataError
-from ..export import sheet_dict
 from ..figures import cn_date
 from ..html import table_html
-from ..integrity.privacy import mask_private
 from ..money import fmt_score
 from ..tables import TableBuilder
 from .settings import PdfSettings
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 
 #: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
 APPENDICES = {"附件1": "appendix-1", "附件2": "appendix-2", "附件3": "appendix-3", "附件4": "appendix-4"}
-MIME = {".yaml": "application/yaml", ".yml": "application/yaml", ".csv": "text/csv", ".json": "application/json"}
+MIME = {".csv": "text/csv", ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
 _OVERVIEW_FIGURE = re.compile(r'<figure class="jx-table[^"]*" id="overview">.*?</figure>', re.S)
 _PAGE_LINK = re.compile(r'<a href="(?!#)[^"]*"([^>]*)>')
 
@@ -59,7 +58,8 @@ class Job:
 
     eval_id: str
     html: str
-    base_dir: str
+    root: str  #: the project: the only place resources may come from
+    base_dir: str  #: ``content/<id>/``: where the pages' relative image paths start
     variant: str
     issued: dt.date
     attachments: tuple[Attachment, ...]
@@ -147,23 +147,31 @@ def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[
 
 
 def attachments(sheet: ScoreSheet) -> tuple[Attachment, ...]:
-    """The evaluation's source files under ``scores/<id>/`` and its computed scores as JSON.
+    """The evaluation's open data, as the site publishes it: ``<id>.json`` and every table as CSV.
 
-    Personal numbers of non-public contacts are masked, as everywhere else in public output.
+    Not the raw ``scores/`` files: those hold contacts' phone numbers, which the public
+    files mask; these files are byte for byte the site's downloads under ``<id>/data/``.
     """
-    folder: Path = sheet.loaded.folder
-    files = [
-        Attachment(
-            p.name,
-            mask_private(sheet, p.read_bytes()),
-            MIME.get(p.suffix.lower(), "application/octet-stream"),
-            f"评价数据源文件 scores/{sheet.id}/{p.name}",
+    files: list[Attachment] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        opendata.write_json(out / f"{sheet.id}.json", opendata.evaluation_document(sheet))
+        files.append(
+            Attachment(
+                f"{sheet.id}.json",
+                (out / f"{sheet.id}.json").read_bytes(),
+                "application/json",
+                f"{sheet.evaluation.title}（全部数据与得分）",
+            )
         )
-        for p in sorted(folder.iterdir())
-        if p.is_file() and not p.name.startswith(".")
-    ]
-    scores = json.dumps(sheet_dict(sheet), ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8") + b"\n"
-    files.append(Attachment(f"{sheet.id}-scores.json", scores, "application/json", "计算得出的各级指标得分（jixiao）"))
+        for key, build_table in TableBuilder(sheet).builders().items():
+            if opendata.absent(sheet, key):
+                continue
+            table = build_table()
+            header, grid = opendata.table_rows(table)
+            path = out / f"{table.slug}.csv"
+            opendata.write_csv(path, header, grid, bool(table.columns))
+            files.append(Attachment(path.name, path.read_bytes(), "text/csv", table.caption))
     return tuple(files)
 
 
@@ -211,4 +219,4 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
             ],
         )
     )
-    return Job(eval_id, html, str(build.root), settings.variant, ev.issued, attachments(sheet))
+    return Job(eval_id, html, str(build.root), str(build.docs_dir / eval_id), settings.variant, ev.issued, attachments(sheet))

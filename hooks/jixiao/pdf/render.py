@@ -88,7 +88,7 @@ def _attachment(job: Job, fetcher: LocalFetcher, stamp: dt.datetime) -> list[wea
                 description=a.description,
                 created=stamp,
                 modified=stamp,
-                relationship="Source" if not a.name.endswith("-scores.json") else "Data",
+                relationship="Data",
             )
         )
     return out
@@ -103,10 +103,9 @@ def render(job: Job) -> Rendered:
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        root = Path(job.base_dir)
-        fetcher = LocalFetcher(root)
+        fetcher = LocalFetcher(Path(job.root))
         stamp = dt.datetime.combine(job.issued, dt.time())
-        document = weasyprint.HTML(string=job.html, base_url=str(root) + "/", url_fetcher=fetcher).render()
+        document = weasyprint.HTML(string=job.html, base_url=job.base_dir + "/", url_fetcher=fetcher).render()
         options: dict = {"pdf_variant": job.variant, "pdf_identifier": True}  # /ID = hash of the content
         if job.variant.startswith("pdf/a-3"):
             options["attachments"] = _attachment(job, fetcher, stamp)
