@@ -45,8 +45,10 @@ def xiangmu_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (config, data, content, hooks) to break or change."""
-    for name in ("mkdocs.yml", "scores", "content", "hooks"):
+    for name in ("mkdocs.yml", "mkdocs-drafts.yml", "scores", "content", "hooks", "overrides"):
         src = ROOT / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

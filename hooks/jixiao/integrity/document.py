@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..sources import read_text
+
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -94,7 +96,9 @@ class Document:
 
     @classmethod
     def read(cls, path: Path, display: str) -> Document:
-        return cls(display, path.read_text(encoding="utf-8"))
+        """Read as the loader does (UTF-8 or GBK), so a GBK file exported by Excel is checked, not a crash."""
+        text, _ = read_text(path, display)
+        return cls(display, text or "")
 
     def text_lines(self) -> Iterator[tuple[int, str]]:
         """(line number, text) of every line outside fenced code, templates blanked."""
