@@ -1,0 +1,93 @@
+"""How much the jixiao hooks add to a site build.
+
+Builds the real project twice over, each best of 3 (after one warm-up build that fills the
+PDF cache, so every timed build is a rebuild as an editor experiences it):
+
+* **with hooks**: ``mkdocs build`` of the project as it is (load, score, render, open data, PDFs);
+* **plain**: the same pages, their bindings rendered once beforehand by the engine, written to a
+  temporary docs_dir and built with the same configuration minus the hooks.
+
+Prints both times and the ratio. Goal: the hooks add at most 25 %.
+Usage: ``.venv/bin/python bench/build_overhead.py [--root .] [--runs 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from jixiao.site import FRONT_MATTER, Build
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def build_seconds(config: Path, out: Path) -> float:
+    """Wall time of one ``mkdocs build`` in a fresh process (startup included, as for a user)."""
+    start = time.perf_counter()
+    subprocess.run([str(MKDOCS), "build", "-q", "-f", str(config), "-d", str(out)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def best(config: Path, out: Path, runs: int) -> float:
+    return min(build_seconds(config, out) for _ in range(runs))
+
+
+def plain_project(root: Path, work: Path) -> Path:
+    """The pre-rendered pages and a hook-free copy of ``mkdocs.yml``; returns the config path."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = root / config.get("docs_dir", "docs")
+    build = Build.start(root, docs, config.get("use_directory_urls", True))
+    plain_docs = work / "docs"
+    for path in docs.rglob("*"):
+        if path.is_dir():
+            continue
+        dest = plain_docs / path.relative_to(docs)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        src = path.relative_to(docs).as_posix()
+        if path.suffix != ".md":
+            shutil.copy2(path, dest)
+        elif src in build.pages:
+            original = path.read_text(encoding="utf-8")
+            front = FRONT_MATTER.match(original)
+            body = build.pages[src]
+            if front:  # the engine blanks the front matter lines; MkDocs needs them back
+                body = front.group(0) + body.split("\n", front.group(0).count("\n"))[-1]
+            dest.write_text(body, encoding="utf-8")
+    config.pop("hooks", None)
+    config["docs_dir"] = str(plain_docs)
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        work = Path(tmp)
+        real_config = root / "mkdocs.yml"
+        cold = build_seconds(real_config, work / "site-hooks")
+        hooks = best(real_config, work / "site-hooks", args.runs)
+        plain_config = plain_project(root, work)
+        build_seconds(plain_config, work / "site-plain")
+        plain = best(plain_config, work / "site-plain", args.runs)
+    print(f"with hooks (first build, PDF cache as found): {cold:6.2f} s")
+    print(f"with hooks (best of {args.runs}):                  {hooks:6.2f} s")
+    print(f"plain pre-rendered Markdown (best of {args.runs}): {plain:6.2f} s")
+    print(f"ratio hooks / plain: {hooks / plain:.2f}  (hooks add {100 * (hooks / plain - 1):.0f} %; goal ≤ 25 %)")
+
+
+if __name__ == "__main__":
+    main()
