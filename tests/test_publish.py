@@ -1,7 +1,8 @@
 """Editions with mike: ``jixiao publish`` deploys versions into a git branch, locally, no network.
 
-A temporary repository holds a copy of the project; 2023 is deployed, then 2024 as
-``latest`` and the default. The gh-pages branch must then hold both editions, with
+A temporary repository holds a copy of the project, its ``origin`` a bare repository
+beside it; 2023 is deployed locally, then 2024 as ``latest`` and the default with
+``--push``, as CI does on main. The gh-pages branch must then hold both editions, with
 ``latest`` → 2024, the root redirecting to it, and the older edition still browsable.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project, run
+from jixiao.diff import MARKER
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -24,15 +26,18 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("editions")
+    remote = tmp_path_factory.mktemp("remote")
+    git(remote, "init", "-q", "--bare")
     copy_project(repo)
     shutil.copytree(ROOT / "overrides", repo / "overrides")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "edition 2023")
+    git(repo, "remote", "add", "origin", str(remote))
     first = run("jixiao", "publish", "2023", "--not-latest", cwd=repo)
     assert first.returncode == 0, first.stderr[-3000:]
-    second = run("jixiao", "publish", "2024", cwd=repo)
+    second = run("jixiao", "publish", "2024", "--push", cwd=repo)
     assert second.returncode == 0, second.stderr[-3000:]
     return repo
 
@@ -54,8 +59,10 @@ def test_default_is_latest_and_older_edition_stays(deployed: Path) -> None:
     assert "90.34" in git(deployed, "show", "gh-pages:2023/lushui-yingji-2022/index.html")
 
 
-def test_nothing_pushed_and_main_untouched(deployed: Path) -> None:
-    assert git(deployed, "remote").strip() == ""
+def test_push_reaches_the_remote_and_main_is_untouched(deployed: Path) -> None:
+    remote = git(deployed, "remote", "get-url", "origin").strip()
+    pushed = json.loads(git(Path(remote), "show", "gh-pages:versions.json"))
+    assert {v["version"] for v in pushed} == {"2023", "2024"}
     assert git(deployed, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
     assert git(deployed, "status", "--porcelain").strip() == ""
 
@@ -66,3 +73,24 @@ def test_config_declares_mike_and_edit_links() -> None:
     assert config["repo_url"].startswith("https://git.example.org/")
     assert config["edit_uri"] == "edit/main/content/"
     assert "content.action.edit" in config["theme"]["features"]
+
+
+def test_workflow_runs_only_commands_the_tests_run() -> None:
+    """CI cannot run here, so its steps are the commands exercised above and in test_diff/test_revisions."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["site"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    runs = [line.strip() for s in steps if "run" in s for line in s["run"].splitlines() if not line.strip().startswith("git config")]
+    assert runs == [
+        "scripts/setup --browser",
+        '.venv/bin/jixiao diff "$BASE" --full diff-full.md > diff-comment.md',
+        "scripts/test",
+        ".venv/bin/jixiao check --format github",
+        '.venv/bin/jixiao check --format github --against "$BASE"',
+        ".venv/bin/mkdocs build --strict",
+        '.venv/bin/jixiao publish "${EDITION:-$(date +%Y)}" --push',
+    ]
+    comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script@"))
+    assert MARKER in comment["with"]["script"] and "updateComment" in comment["with"]["script"]
+    uploads = {s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"site/", "diff-full.md"}
