@@ -29,7 +29,6 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     remote = tmp_path_factory.mktemp("remote")
     git(remote, "init", "-q", "--bare")
     copy_project(repo)
-    shutil.copytree(ROOT / "overrides", repo / "overrides")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")

@@ -9,11 +9,10 @@ total is 0.00 of 100.00 and the grade 差; their 一级 points come from their s
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run
+from conftest import copy_project, run
 
 
 @pytest.fixture
@@ -21,7 +20,6 @@ def project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     copy_project(project)
-    shutil.copy2(ROOT / "mkdocs-drafts.yml", project / "mkdocs-drafts.yml")
     return project
 
 
