@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from jixiao.errors import DataError
-from jixiao.site import Build, failure_message
+from jixiao.site import Build, edit_base, failure_message
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -55,7 +55,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = None
     try:
         drafts = bool((config.extra.get("jixiao") or {}).get("drafts"))
-        _build = Build.start(Path(config.config_file_path).parent, Path(config.docs_dir), config.use_directory_urls, drafts)
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir)
+        editing = edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
+        _build = Build.start(root, docs, config.use_directory_urls, drafts, editing)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
     for finding in _build.warnings:

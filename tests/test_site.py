@@ -217,3 +217,12 @@ def test_home_page_cannot_read_an_evaluations_data(tmp_path: Path) -> None:
     assert "content/index.md:3" in result.stderr
     assert "此页可用：catalogue()" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_generated_tables_link_to_the_data_file_behind_them(built_site: Path) -> None:
+    """A reviewer who wants to correct 表2 or 表3 is sent to the data file, not to the page."""
+    page = (built_site / REFERENCE / "03-pingjia-gongzuo" / "index.html").read_text(encoding="utf-8")
+    conclusions = (built_site / REFERENCE / "04-pingjia-jielun" / "index.html").read_text(encoding="utf-8")
+    edit_links = re.findall(r'class="jx-edit" href="([^"]+)"', page + conclusions)
+    assert any(link.endswith(f"/edit/main/scores/{REFERENCE}/samples.csv") for link in edit_links), edit_links
+    assert any(link.endswith(f"/edit/main/scores/{REFERENCE}/evaluation.yaml") for link in edit_links), edit_links

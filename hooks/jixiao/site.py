@@ -49,6 +49,8 @@ class Build:
     directory_urls: bool = True
     #: a draft preview builds evaluations without publication consent too
     drafts: bool = False
+    #: URL that opens a repository file for editing when the file's path is appended (see ``edit_base``)
+    edit_base: str | None = None
     #: evaluations left out of this (public) build for want of consent, by id
     withheld: dict[str, ScoreSheet] = field(default_factory=dict)
     #: integrity warnings (they fail ``--strict``) and notes (why an evaluation is withheld)
@@ -56,9 +58,9 @@ class Build:
     notes: list[Finding] = field(default_factory=list)
 
     @classmethod
-    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False) -> Build:
+    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False, edit_base: str | None = None) -> Build:
         """Load, score, check and pre-render everything; raise ``DataError`` with all problems."""
-        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts)
+        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base)
         problems = Collector()
         for eval_id in evaluation_ids(root):
             try:
@@ -116,7 +118,7 @@ class Build:
             t = tables.get(key)
             data = f"{sheet_.id}/data/{t.slug}"
             downloads = [(fmt, posixpath.relpath(f"{data}.{fmt.lower()}", page_dir or ".")) for fmt in ("CSV", "XLSX")]
-            return table_html(t, downloads)
+            return table_html(t, downloads, f"{self.edit_base}{t.source}" if self.edit_base else None)
 
         binder = Binder(sheet_, table)
         pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
@@ -198,3 +200,18 @@ class BuildFailed(Exception):
 def failure_message(exc: DataError) -> str:
     errors = [f for f in exc.findings if f.severity == "error"]
     return f"jixiao: {len(errors)} 个数据错误，站点未生成：\n" + "\n".join(str(f) for f in exc.findings)
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+    """The edit URL of the repository root, from MkDocs' ``repo_url`` and ``edit_uri``.
+
+    ``edit_uri`` points at the docs_dir (``edit/main/content/``); generated tables link to
+    their data files under ``scores/``, so the docs_dir part is taken off the end.
+    """
+    if not repo_url or not edit_uri:
+        return None
+    base = edit_uri.rstrip("/")
+    suffix = docs_dir.strip("/")
+    if suffix and base.endswith(suffix):
+        base = base[: -len(suffix)]
+    return f"{repo_url.rstrip('/')}/{base.strip('/')}/" if base.strip("/") else f"{repo_url.rstrip('/')}/"

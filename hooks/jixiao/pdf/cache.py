@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .document import Job
-from .render import FONTS
+from .settings import FONTS
 
 PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "jinja2", "jixiao")
 STYLES = ("Regular", "Bold")

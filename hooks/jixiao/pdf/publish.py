@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataError, Finding
+from ..integrity import private_numbers
+from ..privacy import mask_phone
 from .cache import PdfCache, cache_key, write_atomic
-from .document import assemble
+from .document import Job, assemble
 from .links import pdf_path
-from .parallel import render_all
-from .render import FetchRefused
-from .settings import PdfSettings
+from .settings import FetchRefused, PdfSettings
 
 if TYPE_CHECKING:
     from ..site import Build
@@ -52,9 +52,13 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
             todo.append(job)
         else:
             done[eval_id] = (hit, Published(eval_id, hit, rendered=False))
-    problems: list[Finding] = []
+    problems = [leak for job in todo for leak in private_leaks(build, job)]
+    if problems:
+        raise DataError(problems)
+    if todo:  # WeasyPrint (a second to import) only when a PDF must be rendered
+        from .parallel import render_all
     try:
-        for result in render_all(todo):
+        for result in render_all(todo) if todo else ():
             for message in result.warnings:
                 log.warning("PDF %s：WeasyPrint 警告：%s", result.eval_id, message)
             path = cache.put(result.eval_id, keys[result.eval_id], result.pdf)
@@ -68,6 +72,26 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
         if not published.rendered:
             log.info("PDF %s：输入未变，取自缓存", eval_id)
     return done
+
+
+def private_leaks(build: Build, job: Job) -> list[Finding]:
+    """Non-public phone numbers in a PDF's source: its print HTML and its attachments.
+
+    A PDF's text comes only from these, so checking them before rendering keeps the
+    numbers out of every PDF without parsing PDFs after the build.
+    """
+    sheet = build.sheets[job.eval_id]
+    return [
+        Finding(
+            f"site/{job.eval_id}/{job.eval_id}.pdf",
+            None,
+            "个人信息",
+            f"手机号 {mask_phone(number)} 会未遮蔽地进入 PDF",
+            "用 jixiao.privacy.contact_text 输出联系人",
+        )
+        for number in private_numbers(sheet)
+        if number in job.html or any(number.encode() in a.data for a in job.attachments)
+    ]
 
 
 def publish_pdfs(build: Build, site_dir: Path, ids: list[str] | None = None, settings: PdfSettings | None = None) -> list[Published]:

@@ -21,13 +21,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .document import MIME, Job
-
-#: Families the print stylesheet names; any other font in a PDF means a glyph fell back.
-FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-
-
-class FetchRefused(ValueError):
-    """A resource outside the project, or not a local file."""
+from .settings import FONTS, FetchRefused
 
 
 class LocalFetcher(URLFetcher):

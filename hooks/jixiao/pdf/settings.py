@@ -68,3 +68,11 @@ class PdfSettings:
                 ]
             )
         return cls(str(config.get("docs_dir") or "docs"), names, configs, chosen)
+
+
+#: Families the print stylesheet names; any other font in a PDF means a glyph fell back.
+FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+
+
+class FetchRefused(ValueError):
+    """A resource outside the project, or not a local file."""
