@@ -98,6 +98,8 @@ def test_json_holds_the_whole_evaluation(data: Path) -> None:
     assert all(t["criteria"] for t in thirds)
     key = next(t for t in thirds if t["name"] == "重点支出安排率")
     assert key["score"] == "1.98"
+    assert key["summary"] == "重点支出安排率99.04%"  # the text as the report prints it, figures rendered
+    assert "{{" not in json.dumps(doc, ensure_ascii=False)
     facts = {f["name"]: f for f in doc["facts"]}
     assert facts["基本支出年初预算"]["value"] == "4814130.68"
     assert facts["基本支出年初预算"]["source"] == "2022年决算报表"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from .bind import Binder
 from .money import percent, round2
 from .privacy import mask_phone
 from .score import IndicatorScore, ScoreSheet
@@ -130,7 +132,21 @@ def _score(value: Decimal) -> str:
     return f"{round2(value):.2f}"
 
 
-def _indicator(node: IndicatorScore) -> dict[str, Any]:
+TEXT_FIELDS = ("text", "explanation", "summary", "basis", "reason")
+
+
+def _rendered(item: dict[str, Any], render: Callable[[str], str]) -> dict[str, Any]:
+    """Text fields as published: their bound figures rendered, as the pages show them."""
+    for key in TEXT_FIELDS:
+        value = item.get(key)
+        if isinstance(value, str):
+            item[key] = render(value)
+        elif isinstance(value, list):
+            item[key] = [render(v) if isinstance(v, str) else v for v in value]
+    return item
+
+
+def _indicator(node: IndicatorScore, render: Callable[[str], str]) -> dict[str, Any]:
     ind = node.indicator
     out: dict[str, Any] = {
         "level": node.level,
@@ -141,13 +157,13 @@ def _indicator(node: IndicatorScore) -> dict[str, Any]:
     }
     for key in ("explanation", "summary", "basis"):
         if getattr(ind, key):
-            out[key] = getattr(ind, key)
+            out[key] = render(getattr(ind, key))
     if node.children:
-        out["children"] = [_indicator(c) for c in node.children]
+        out["children"] = [_indicator(c, render) for c in node.children]
     if node.criteria:
         out["criteria"] = [
             {
-                **c.criterion.model_dump(mode="json", exclude_none=True),
+                **_rendered(c.criterion.model_dump(mode="json", exclude_none=True), render),
                 "no": c.no,
                 "score": _score(c.score),
                 "working": c.working,
@@ -164,6 +180,12 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
     Phone numbers of contacts not declared public are masked as on the pages.
     """
     loaded, ev = sheet.loaded, sheet.evaluation
+    binder = Binder(sheet)
+    source = loaded.files["evaluation.yaml"].display
+
+    def render(text: str) -> str:
+        return binder.render(text, source)
+
     meta = ev.model_dump(mode="json", exclude={"indicators", "contacts", "rates", "overview"}, exclude_none=True)
     contacts = []
     for c in ev.contacts:
@@ -193,7 +215,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
         "rates": [
             {"name": name, "formula": ev.rates.get(name, ""), "percent": f"{percent(value):.2f}"} for name, value in sheet.rates.items()
         ],
-        "indicators": [_indicator(top) for top in sheet.indicators],
+        "indicators": [_indicator(top, render) for top in sheet.indicators],
         "survey": survey,
         "samples": [{"unit": s.unit, "name": s.name, "amount": _dec(s.amount)} for s in loaded.samples],
         "feedback": loaded.feedback.model_dump(mode="json", exclude_none=True, exclude={"contact"}) if loaded.feedback else None,
