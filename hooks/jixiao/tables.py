@@ -270,7 +270,7 @@ class TableBuilder:
         return Table(
             key,
             f"table-{number}",
-            f"{key} {top.name}指标得分表",
+            f"{key} {top.indicator.caption or f'{top.name}指标得分表'}",
             ["二级指标", "三级指标", "分值", "得分", "评分依据"],
             rows,
             foot,
