@@ -226,3 +226,11 @@ def test_tagged_variant_is_one_option_away(tmp_path: Path) -> None:
     root = pypdf.PdfReader(tmp_path / "ua.pdf").trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/Lang"] == "zh-CN"
+
+
+def test_pdf_carries_the_publication_and_update_record(reference_pdf: Path) -> None:
+    """The PDF states when the report was first published and whether it was corrected since."""
+    last = compact(text(reference_pdf, page=None))
+    assert "发布与更新记录" in last
+    assert "首次发布：2023年9月15日" in last  # the consent date recorded in the data
+    assert "全部更新记录：无" in last

@@ -28,6 +28,7 @@ from ..errors import DataError
 from ..figures import cn_date
 from ..html import table_html
 from ..money import fmt_score
+from ..revisions import record_markdown
 from ..tables import TableBuilder
 from .settings import PdfSettings
 
@@ -189,6 +190,10 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
     ev = sheet.evaluation
     sections, headings, narrative = _sections(build, eval_id, settings)
     appendix_sections, appendix_headings = _appendices(sheet, narrative)
+    record = _markdown(settings, "record")
+    record_html = record.convert(f"# 发布与更新记录\n\n{record_markdown(ev)}")
+    appendix_sections.append(Section(Markup(record_html), False))  # the PDF carries the page's update record
+    appendix_headings.extend(_headings(getattr(record, "toc_tokens", [])))
     overview = Markup(table_html(TableBuilder(sheet).get("概要表")))
     re_eval = "再" if ev.kind and "再评价" in ev.kind else ""
     html = (
