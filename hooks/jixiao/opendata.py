@@ -15,16 +15,16 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from typing import TYPE_CHECKING, Any
 
 from .bind import Binder
 from .money import percent, round2
 from .privacy import mask_phone
 from .score import IndicatorScore, ScoreSheet
 from .tables import Table, TableBuilder
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 #: a figure as the tables print it: ``4,814,130.68``, ``-0.45``, ``12``
 PRINTED_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
@@ -69,8 +69,11 @@ def write_xlsx(path: Path, table: Table, header: list[str], grid: list[list[str]
     """One sheet named after the table key; figures are numbers shown as printed (``1.00``, ``3,000,000.00``).
 
     Written with openpyxl's streaming writer: a build writes a dozen of these, and pandas
-    would add half a second of import for no gain.
+    would add half a second of import for no gain. openpyxl itself (a quarter of a second)
+    is imported here, so a build that takes its files from ``.cache/build/`` never loads it.
     """
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(table.key[:31])
     if table.columns:
@@ -84,6 +87,8 @@ def xlsx_cell(sheet: Any, text: str) -> WriteOnlyCell | str:
     """A bare number becomes a numeric cell with as many decimals as the page shows."""
     if not BARE_NUMBER.fullmatch(text):
         return text
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=Decimal(text))
     decimals = len(text.split(".")[1]) if "." in text else 0
     cell.number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -238,8 +243,8 @@ def absent(sheet: ScoreSheet, key: str) -> bool:
     return key in ("附件3", "附件4") and sheet.loaded.feedback is None
 
 
-def publish(sheet: ScoreSheet, site_dir: Path) -> Path:
-    """Write ``site/<id>/data/``: tables, ``<id>.json`` and ``datapackage.json``; return the folder."""
+def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
+    """Write ``site/<id>/data/``: tables, ``<id>.json`` and ``datapackage.json``; return the files written."""
     out = site_dir / sheet.id / "data"
     out.mkdir(parents=True, exist_ok=True)
     builder = TableBuilder(sheet)
@@ -269,4 +274,4 @@ def publish(sheet: ScoreSheet, site_dir: Path) -> Path:
         "resources": resources,
     }
     write_json(out / "datapackage.json", package)
-    return out
+    return [out / r["path"] for r in resources] + [out / "datapackage.json"]

@@ -4,26 +4,35 @@
 between rebuilds of ``mkdocs serve``. It loads and scores every evaluation and
 renders every Markdown page's bindings *before* anything is written, so bad data
 fails the build with every problem listed and leaves the published ``site/`` as it was.
+
+What a build computes is kept in ``.cache/build/`` (``jixiao.buildcache``), keyed by every
+input: a rebuild whose inputs did not change restores the pages and findings, copies the
+generated files, and still writes ``SHA256SUMS`` and searches the finished site for personal
+numbers. The engine (data model, Jinja bindings, tables, openpyxl, WeasyPrint) is imported
+inside the methods that compute, so such a rebuild loads none of it.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from . import opendata
-from .bind import Binder, SiteBinder
-from .catalogue import catalogue_html, entries
+from .buildcache import BuildCache, Inputs, State
+from .checksums import write_checksums
 from .errors import Collector, DataError, Finding
-from .html import table_html
-from .integrity import check_build, check_site, private_numbers, publishable
+from .integrity import check_site
+from .pdf.cache import FROM_CACHE, WEASYPRINT_WARNING
 from .pdf.links import pdf_link_html, pdf_path
-from .pipeline import evaluation_ids, sheet
-from .revisions import corrections_markdown
-from .score import ScoreSheet
-from .tables import TableBuilder
+
+if TYPE_CHECKING:
+    from .score import ScoreSheet
+
+pdf_log = logging.getLogger("jixiao.pdf")
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
@@ -37,13 +46,41 @@ def without_front_matter(text: str) -> str:
     return "\n" * match.group(0).count("\n") + text[match.end() :] if match else text
 
 
+class OnDemand(Mapping[str, "ScoreSheet"]):
+    """The score sheets of a build restored from cache, each loaded and scored on first use.
+
+    A restored build rarely needs one (a generated file missing from the cache, ``jixiao pdf``);
+    the inputs are those of the build that passed, so loading cannot fail differently.
+    """
+
+    def __init__(self, root: Path, ids: list[str]) -> None:
+        self.root = root
+        self.ids = ids
+        self.loaded: dict[str, ScoreSheet] = {}
+
+    def __getitem__(self, eval_id: str) -> ScoreSheet:
+        if eval_id not in self.ids:
+            raise KeyError(eval_id)
+        if eval_id not in self.loaded:
+            from .pipeline import sheet
+
+            self.loaded[eval_id] = sheet(self.root, eval_id)
+        return self.loaded[eval_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 @dataclass
 class Build:
     """The state of one build: score sheets, rendered pages, generated files."""
 
     root: Path
     docs_dir: Path
-    sheets: dict[str, ScoreSheet] = field(default_factory=dict)
+    sheets: Mapping[str, ScoreSheet] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     #: MkDocs' ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (links in raw HTML are not rewritten)
     directory_urls: bool = True
@@ -52,48 +89,91 @@ class Build:
     #: URL that opens a repository file for editing when the file's path is appended (see ``edit_base``)
     edit_base: str | None = None
     #: evaluations left out of this (public) build for want of consent, by id
-    withheld: dict[str, ScoreSheet] = field(default_factory=dict)
+    withheld: Mapping[str, ScoreSheet] = field(default_factory=dict)
     #: integrity warnings (they fail ``--strict``) and notes (why an evaluation is withheld)
     warnings: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
+    #: section title of each published evaluation (see ``section_title``)
+    titles: dict[str, str] = field(default_factory=dict)
+    #: every evaluation's non-public phone numbers: the finished site must not contain one
+    private: set[str] = field(default_factory=set)
+    #: content hashes of the input files, for the cache keys
+    inputs: Inputs = field(default_factory=lambda: Inputs({}))
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False, edit_base: str | None = None) -> Build:
-        """Load, score, check and pre-render everything; raise ``DataError`` with all problems."""
-        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base)
+        """Load, score, check and pre-render everything (or restore it); raise ``DataError`` with all problems."""
+        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base, inputs=Inputs.read(root, docs_dir))
+        cache = BuildCache(root)
+        key = build.inputs.state_key({**build.page_options(), "drafts": drafts})
+        state = cache.state(key)
+        if state is None:
+            build.compute()
+            cache.put_state(key, build.state())
+        else:
+            build.restore(state)
+        return build
+
+    def compute(self) -> None:
+        """Load, score, pre-render and check every evaluation; raise ``DataError`` with all problems."""
+        from .integrity import check_build, private_numbers
+        from .pipeline import evaluation_ids, sheet
+
         problems = Collector()
-        for eval_id in evaluation_ids(root):
+        sheets: dict[str, ScoreSheet] = {}
+        for eval_id in evaluation_ids(self.root):
             try:
-                build.sheets[eval_id] = sheet(root, eval_id)
+                sheets[eval_id] = sheet(self.root, eval_id)
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
-        build.withhold()
-        for path in sorted(docs_dir.rglob("*.md")):
-            src = path.relative_to(docs_dir).as_posix()
-            if not build.publishes(src):
+        self.private = set().union(*(private_numbers(s) for s in sheets.values()))
+        self.withhold(sheets)
+        self.titles = {eval_id: section_title(s) for eval_id, s in self.sheets.items()}
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            src = path.relative_to(self.docs_dir).as_posix()
+            if not self.publishes(src):
                 continue
             try:
-                build.pages[src] = build.render(src, without_front_matter(path.read_text(encoding="utf-8")))
+                self.pages[src] = self.render(src, without_front_matter(path.read_text(encoding="utf-8")))
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
-        for finding in check_build(root, docs_dir, build.sheets):
+        for finding in check_build(self.root, self.docs_dir, dict(self.sheets)):
             if finding.where == "publication":
-                build.notes.append(finding)
+                self.notes.append(finding)
             elif finding.severity == "warning":
-                build.warnings.append(finding)
+                self.warnings.append(finding)
             else:
                 problems.add(finding)
         problems.raise_if_errors()
-        return build
 
-    def withhold(self) -> None:
+    def withhold(self, sheets: dict[str, ScoreSheet]) -> None:
         """Take evaluations without both publication consents out of a public build."""
-        if self.drafts:
-            return
-        for eval_id in [i for i, s in self.sheets.items() if not publishable(s.evaluation)]:
-            self.withheld[eval_id] = self.sheets.pop(eval_id)
+        from .integrity import publishable
+
+        shown = {i: s for i, s in sheets.items() if self.drafts or publishable(s.evaluation)}
+        self.sheets = shown
+        self.withheld = {i: s for i, s in sheets.items() if i not in shown}
+
+    def state(self) -> State:
+        """What ``compute`` found, as the cache keeps it."""
+        return State(self.pages, self.warnings, self.notes, list(self.sheets), list(self.withheld), self.titles, sorted(self.private))
+
+    def restore(self, state: State) -> None:
+        """Take up what an earlier build with the same inputs found."""
+        self.pages = dict(state.pages)
+        self.warnings, self.notes = list(state.warnings), list(state.notes)
+        self.sheets, self.withheld = OnDemand(self.root, state.published), OnDemand(self.root, state.withheld)
+        self.titles, self.private = dict(state.titles), set(state.private)
+
+    def page_options(self) -> dict[str, Any]:
+        """The options that change a page (and so the PDF made of the pages)."""
+        try:
+            docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            docs = self.docs_dir.as_posix()
+        return {"docs_dir": docs, "directory_urls": self.directory_urls, "edit_base": self.edit_base}
 
     def evaluation_of(self, src: str) -> ScoreSheet | None:
         """The evaluation a page belongs to: its first folder under ``content/``."""
@@ -108,6 +188,10 @@ class Build:
 
     def render(self, src: str, markdown: str) -> str:
         """Bind a page's figures and tables to data."""
+        from .bind import Binder, SiteBinder
+        from .html import table_html
+        from .tables import TableBuilder
+
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
             return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src))
@@ -135,6 +219,8 @@ class Build:
 
     def catalogue(self) -> str:
         """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
+        from .catalogue import catalogue_html, entries
+
         pdfs = set(self.pdfs)
         items = entries(
             self.sheets,
@@ -145,6 +231,8 @@ class Build:
 
     def corrections(self) -> str:
         """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
+        from .revisions import corrections_markdown
+
         shown = [s for _, s in sorted(self.sheets.items())]  # withheld drafts are not in ``sheets``
         links = {s.id: f"{s.id}/index.md" for s in shown if (self.docs_dir / s.id / "index.md").is_file()}
         return corrections_markdown(shown, links)
@@ -155,10 +243,7 @@ class Build:
 
     def section_title(self, folder: str) -> str | None:
         """An evaluation's section title (its evaluated body and year), not its folder name."""
-        if folder not in self.sheets:
-            return None
-        ev = self.sheets[folder].evaluation
-        return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
+        return self.titles.get(folder)
 
     @property
     def pdfs(self) -> list[str]:
@@ -170,19 +255,49 @@ class Build:
         return pdf_path(eval_id)
 
     def publish(self, site_dir: Path) -> None:
-        """Write the files generated from data (downloads, PDFs) into the built site."""
-        for sheet_ in self.sheets.values():
-            opendata.publish(sheet_, site_dir)
-        from .pdf.publish import publish_pdfs, write_checksums  # WeasyPrint is imported only when PDFs are written
+        """Write the files generated from data (downloads, PDFs) into the built site.
 
-        publish_pdfs(self, site_dir, self.pdfs)
+        Each evaluation's files come from ``.cache/build/`` when nothing they are made of
+        changed, else they are generated (and kept for the next build).
+        """
+        cache = BuildCache(self.root)
+        evaluations = [*self.sheets, *self.withheld]
+        keys = {eval_id: self.inputs.outputs_key(eval_id, evaluations, self.page_options()) for eval_id in self.sheets}
+        todo = []
+        for eval_id, key in keys.items():
+            kept = cache.outputs(eval_id, key)
+            if kept is None:
+                todo.append(eval_id)
+                continue
+            written = kept.copy_to(site_dir)
+            for message in kept.warnings:
+                pdf_log.warning(WEASYPRINT_WARNING, eval_id, message)
+            if site_dir / pdf_path(eval_id) in written:
+                pdf_log.info(FROM_CACHE, eval_id)
+        for eval_id, (files, warnings) in self.generate(site_dir, todo).items():
+            cache.put_outputs(eval_id, keys[eval_id], site_dir, files, warnings)
         write_checksums(site_dir)
         self.check_published(site_dir)
 
+    def generate(self, site_dir: Path, ids: list[str]) -> dict[str, tuple[list[Path], list[str]]]:
+        """Write the open data and PDFs of ``ids``; return each one's files and WeasyPrint's warnings."""
+        if not ids:
+            return {}
+        from . import opendata
+        from .pdf.publish import publish_pdfs  # WeasyPrint is imported only when a PDF is rendered
+
+        written = {eval_id: opendata.publish(self.sheets[eval_id], site_dir) for eval_id in ids}
+        with_pdf = [eval_id for eval_id in self.pdfs if eval_id in written]
+        published = {p.eval_id: p for p in publish_pdfs(self, site_dir, with_pdf)} if with_pdf else {}
+        out = {}
+        for eval_id, files in written.items():
+            pdf = published.get(eval_id)
+            out[eval_id] = ([*files, site_dir / pdf_path(eval_id)], list(pdf.warnings)) if pdf else (files, [])
+        return out
+
     def check_published(self, site_dir: Path) -> None:
-        """Grep every written file (pages, search index, downloads, PDF text) for unmasked personal numbers."""
-        numbers = set().union(*(private_numbers(s) for s in [*self.sheets.values(), *self.withheld.values()]))
-        leaks = check_site(site_dir, numbers)
+        """Grep every written file (pages, search index, downloads) for unmasked personal numbers."""
+        leaks = check_site(site_dir, self.private)
         if leaks:
             raise DataError(leaks)
 
@@ -191,6 +306,12 @@ class Build:
         if src not in self.pages:
             self.pages[src] = self.render(src, markdown)
         return self.pages[src]
+
+
+def section_title(sheet: ScoreSheet) -> str:
+    """An evaluation's section title: its evaluated body, year and type."""
+    ev = sheet.evaluation
+    return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
 
 
 class BuildFailed(Exception):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import DataError, Finding
 from ..pipeline import evaluation_ids, sheet
-from . import check_build, check_evaluation, check_narrative_file, check_pages
+from .checks import check_build, check_evaluation, check_narrative_file, check_pages
 
 DRAFTS_CONFIG = "mkdocs-drafts.yml"
 

@@ -1,15 +1,13 @@
 """Personal data in anything public: mobile numbers, ID-card numbers, personal e-mail addresses.
 
 Contacts declared in data are masked on output by ``jixiao.privacy``; this check finds the
-personal data typed *around* them — in content pages and data text fields — and, after a
-build, greps every file of the built site (pages, search index, downloads, PDF text) for the
-declared non-public numbers, so no output path can leak one unmasked.
+personal data typed *around* them — in content pages and data text fields. After a build,
+``published`` searches every file of the built site for the declared non-public numbers.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..errors import Finding
 from ..privacy import MOBILE, mask_phone
@@ -97,40 +95,3 @@ def mask_private(sheet: ScoreSheet, data: bytes) -> bytes:
     for number in private_numbers(sheet):
         data = data.replace(number.encode(), mask_phone(number).encode())
     return data
-
-
-def _site_text(path: Path) -> str:
-    if path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True)
-        return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None)
-    return path.read_bytes().decode("utf-8", errors="ignore")
-
-
-def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
-    """Every text file and workbook of a built site, searched for the declared non-public numbers.
-
-    PDFs are not parsed here: their sources (print HTML and attachments) are checked before
-    rendering (``jixiao.pdf.publish.private_leaks``), which is both stricter and much faster.
-    """
-    findings = []
-    if not numbers:
-        return findings
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        if path.suffix not in (".html", ".json", ".xml", ".txt", ".csv", ".xlsx", ".js", ".md"):
-            continue
-        text = _site_text(path)
-        for number in numbers:
-            if number in text:
-                display = path.relative_to(site_dir).as_posix()
-                findings.append(
-                    Finding(
-                        f"site/{display}",
-                        None,
-                        "个人信息",
-                        f"手机号 {mask_phone(number)} 未遮蔽就发布了",
-                        "用 jixiao.privacy.contact_text 输出联系人",
-                    )
-                )
-    return findings

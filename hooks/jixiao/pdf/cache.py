@@ -14,27 +14,46 @@ import subprocess
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .document import Job
 from .settings import FONTS
+
+if TYPE_CHECKING:
+    from .document import Job
 
 PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "jinja2", "jixiao")
 STYLES = ("Regular", "Bold")
+#: log lines of a PDF taken from a cache (this one or ``.cache/build/``) and of WeasyPrint's warnings
+FROM_CACHE = "PDF %s：输入未变，取自缓存"
+WEASYPRINT_WARNING = "PDF %s：WeasyPrint 警告：%s"
 
 
+@cache
 def font_files() -> list[Path]:
-    """The font files fontconfig picks for the families the print CSS names."""
+    """The font files fontconfig picks for the families the print CSS names.
+
+    Every build asks (a newly installed font can change the pick), so the ``fc-match`` calls
+    run side by side.
+    """
+    queries = [f"{family}:style={style}" for family in FONTS for style in STYLES]
+    running = []
+    for query in queries:
+        try:
+            running.append(
+                subprocess.Popen(["fc-match", "--format=%{file}", query], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            )
+        except OSError:
+            continue
     files: set[Path] = set()
-    for family in FONTS:
-        for style in STYLES:
-            try:
-                out = subprocess.run(
-                    ["fc-match", "--format=%{file}", f"{family}:style={style}"], capture_output=True, text=True, check=True, timeout=30
-                ).stdout.strip()
-            except (OSError, subprocess.SubprocessError):
-                continue
-            if out:
-                files.add(Path(out))
+    for proc in running:
+        try:
+            out, _ = proc.communicate(timeout=30)
+        except subprocess.SubprocessError:
+            proc.kill()
+            proc.communicate()
+            continue
+        if proc.returncode == 0 and out.strip():
+            files.add(Path(out.strip()))
     return sorted(files)
 
 

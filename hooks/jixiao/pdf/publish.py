@@ -7,7 +7,6 @@ A failed render raises before anything is copied, so the site never holds half a
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError, Finding
 from ..integrity import private_numbers
 from ..privacy import mask_phone
-from .cache import PdfCache, cache_key, write_atomic
+from .cache import FROM_CACHE, WEASYPRINT_WARNING, PdfCache, cache_key
 from .document import Job, assemble
 from .links import pdf_path
 from .settings import FetchRefused, PdfSettings
@@ -37,6 +36,8 @@ class Published:
     rendered: bool
     pages: int | None = None
     seconds: float | None = None
+    #: WeasyPrint's warnings while rendering (a build keeping this PDF logs them again)
+    warnings: tuple[str, ...] = ()
 
 
 def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None) -> dict[str, tuple[Path, Published]]:
@@ -60,9 +61,9 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
     try:
         for result in render_all(todo) if todo else ():
             for message in result.warnings:
-                log.warning("PDF %s：WeasyPrint 警告：%s", result.eval_id, message)
+                log.warning(WEASYPRINT_WARNING, result.eval_id, message)
             path = cache.put(result.eval_id, keys[result.eval_id], result.pdf)
-            done[result.eval_id] = (path, Published(result.eval_id, path, True, result.pages, result.seconds))
+            done[result.eval_id] = (path, Published(result.eval_id, path, True, result.pages, result.seconds, tuple(result.warnings)))
             log.info("PDF %s：已渲染 %d 页，用时 %.2f 秒", result.eval_id, result.pages, result.seconds)
     except FetchRefused as exc:
         problems.append(Finding(f"content/{exc}".split(":")[0], None, "PDF", str(exc), "PDF 只引用项目内的文件"))
@@ -70,7 +71,7 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
         raise DataError(problems)
     for eval_id, (_, published) in done.items():
         if not published.rendered:
-            log.info("PDF %s：输入未变，取自缓存", eval_id)
+            log.info(FROM_CACHE, eval_id)
     return done
 
 
@@ -115,15 +116,3 @@ def copy_atomic(source: Path, dest: Path) -> None:
         tmp.replace(dest)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def write_checksums(site_dir: Path) -> Path:
-    """``site/SHA256SUMS`` (``sha256sum -c`` format) over every PDF and data download."""
-    files = sorted({*site_dir.glob("*/*.pdf"), *(p for p in site_dir.glob("*/data/**/*") if p.is_file())})
-    lines = []
-    for path in files:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {path.relative_to(site_dir).as_posix()}\n")
-    target = site_dir / "SHA256SUMS"
-    write_atomic(target, "".join(lines).encode("utf-8"))
-    return target

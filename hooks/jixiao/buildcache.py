@@ -1,0 +1,218 @@
+"""What a build computed, kept under ``.cache/build/`` and keyed by everything it depends on.
+
+A rebuild whose inputs did not change (a second ``mkdocs build``, ``mkdocs serve`` after an
+edit to the theme) should cost little more than MkDocs itself, so two kinds of result are kept:
+
+* ``state-<key>.json`` — what ``Build.start`` found: the rendered pages, the integrity warnings
+  and notes, which evaluations the build publishes or withholds, their section titles and the
+  non-public numbers the finished site is searched for. Its key covers every input of the build:
+  each file under ``scores/`` and the docs folder, ``mkdocs.yml``, the build's options, this
+  package's own files (code and templates), the installed distributions and the Python version.
+* ``<id>--<key>/`` — the files ``Build.publish`` wrote for one evaluation (its open data and its
+  PDF, and WeasyPrint's warnings about that PDF). Its key covers what those files are made of:
+  the evaluation's own folders (``scores/<id>/``, ``<docs>/<id>/``), every input file that
+  belongs to no other evaluation, the options that change a page, the same code, distributions
+  and Python, and the font files the PDF embeds. Editing one evaluation regenerates only its files.
+
+Only a build that passed is stored (a failing one raises first), so bad data fails again, with
+the same messages, however often it is built. Files are hashed by content: a checkout or a
+``touch`` that leaves a file as it was keeps the cache. Entries are written to a temporary name
+and renamed, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding
+from .pdf.cache import font_files, write_atomic
+
+#: changes whenever an entry's layout or meaning changes, so older entries stop matching
+FORMAT = "jixiao-build-cache 1"
+#: state entries kept (a public build and a draft preview of one project each keep theirs)
+KEEP_STATES = 4
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digests(folder: Path, label: str) -> dict[str, str]:
+    """Every file under ``folder`` (``__pycache__`` aside) as ``label/relative/path`` → content hash."""
+    if not folder.is_dir():
+        return {}
+    return {
+        f"{label}/{path.relative_to(folder).as_posix()}": _sha(path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@cache
+def code_digest() -> str:
+    """This package's files, the installed distributions (by name and version) and the Python version.
+
+    The distributions are read from the ``*.dist-info`` folder names on ``sys.path``, which carry
+    the version: upgrading any library (pydantic, Jinja, Markdown, openpyxl, WeasyPrint…) misses.
+    """
+    h = hashlib.sha256(f"{FORMAT}\n{sys.version}\n".encode())
+    for name, digest in tree_digests(Path(__file__).parent, "jixiao").items():
+        h.update(f"{name} {digest}\n".encode())
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.is_dir():
+            names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+            h.update(f"{entry}: {' '.join(names)}\n".encode())
+    return h.hexdigest()
+
+
+@cache
+def fonts_digest() -> str:
+    """The font files fontconfig picks for the PDF (path, size, modification time)."""
+    h = hashlib.sha256()
+    for path in font_files():
+        st = path.stat()
+        h.update(f"{path} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _key(*parts: Any, files: Iterable[tuple[str, str]]) -> str:
+    h = hashlib.sha256(json.dumps([code_digest(), *parts], sort_keys=True, ensure_ascii=False).encode())
+    for name, digest in files:
+        h.update(f"\n{name} {digest}".encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Content hashes of every file a build reads: ``scores/…``, ``docs/…`` and ``mkdocs.yml``."""
+
+    files: dict[str, str]
+
+    @classmethod
+    def read(cls, root: Path, docs_dir: Path) -> Inputs:
+        files = tree_digests(root / "scores", "scores") | tree_digests(docs_dir, "docs")
+        config = root / "mkdocs.yml"  # the PDF reads its Markdown extensions and variant here
+        if config.is_file():
+            files["mkdocs.yml"] = _sha(config.read_bytes())
+        return cls(files)
+
+    def state_key(self, options: dict[str, Any]) -> str:
+        """Key of ``Build.start``'s result: every file and every option."""
+        return _key("state", options, files=sorted(self.files.items()))
+
+    def outputs_key(self, eval_id: str, evaluations: Iterable[str], options: dict[str, Any]) -> str:
+        """Key of one evaluation's generated files: its own folders and every file no other evaluation owns."""
+        others = tuple(f"{kind}/{other}/" for other in evaluations if other != eval_id for kind in ("scores", "docs"))
+        files = sorted((name, digest) for name, digest in self.files.items() if not name.startswith(others))
+        return _key("outputs", eval_id, options, fonts_digest(), files=files)
+
+
+# -- Build.start's result ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """What ``Build.start`` found, in plain data."""
+
+    pages: dict[str, str]
+    warnings: list[Finding]
+    notes: list[Finding]
+    published: list[str]  #: evaluation ids in this build
+    withheld: list[str]  #: evaluation ids left out for want of consent
+    titles: dict[str, str]  #: section title of each published evaluation
+    private: list[str]  #: non-public phone numbers, searched for in the finished site
+
+    def to_json(self) -> bytes:
+        data = asdict(self)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> State:
+        raw = json.loads(data)
+        raw["warnings"] = [Finding(**f) for f in raw["warnings"]]
+        raw["notes"] = [Finding(**f) for f in raw["notes"]]
+        return cls(**raw)
+
+
+class BuildCache:
+    """The ``.cache/build/`` folder of one project."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / ".cache" / "build"
+
+    def _state_path(self, key: str) -> Path:
+        return self.folder / f"state-{key[:32]}.json"
+
+    def state(self, key: str) -> State | None:
+        path = self._state_path(key)
+        try:
+            return State.from_json(path.read_bytes())
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # absent, or written by an older layout: build anew
+
+    def put_state(self, key: str, state: State) -> None:
+        path = self._state_path(key)
+        write_atomic(path, state.to_json())
+        older = sorted(self.folder.glob("state-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in older[KEEP_STATES:]:
+            old.unlink(missing_ok=True)
+
+    # -- one evaluation's generated files --------------------------------------------------------
+
+    def _outputs_path(self, eval_id: str, key: str) -> Path:
+        return self.folder / f"{eval_id}--{key[:32]}"
+
+    def outputs(self, eval_id: str, key: str) -> Outputs | None:
+        folder = self._outputs_path(eval_id, key)
+        try:
+            warnings = json.loads((folder / "warnings.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return Outputs(folder / "site", warnings)
+
+    def put_outputs(self, eval_id: str, key: str, site_dir: Path, files: list[Path], warnings: list[str]) -> None:
+        """Keep copies of ``files`` (paths inside ``site_dir``); drop this evaluation's older entries."""
+        final = self._outputs_path(eval_id, key)
+        tmp = self.folder / f".{final.name}.{os.getpid()}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        for path in files:
+            dest = tmp / "site" / path.relative_to(site_dir)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+        (tmp / "warnings.json").write_text(json.dumps(warnings, ensure_ascii=False), encoding="utf-8")
+        try:
+            shutil.rmtree(final, ignore_errors=True)
+            tmp.rename(final)
+        except OSError:  # another build stored the same entry meanwhile
+            shutil.rmtree(tmp, ignore_errors=True)
+        for old in self.folder.glob(f"{eval_id}--*"):
+            if old != final:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """One evaluation's stored files (laid out as in the site) and the warnings they came with."""
+
+    site: Path
+    warnings: list[str]
+
+    def copy_to(self, site_dir: Path) -> list[Path]:
+        """Copy every file into ``site_dir``, keeping time stamps (an unchanged PDF keeps its mtime)."""
+        written = []
+        for path in sorted(p for p in self.site.rglob("*") if p.is_file()):
+            dest = site_dir / path.relative_to(self.site)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+            written.append(dest)
+        return written

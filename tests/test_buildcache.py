@@ -1,0 +1,125 @@
+"""The build cache (``.cache/build/``): a rebuild takes what did not change, and only that.
+
+Real ``mkdocs build --strict`` runs of a copy of the small 项目支出 fixture. Expected scores
+are hand-calculated: 受益人口覆盖率 is worth 15 points × 受益人口 / 计划受益人口, so
+15 × 11400 / 12000 = 14.25 and, after the edit, 15 × 11500 / 12000 = 14.375 → 14.38.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import DATA, ROOT, run
+
+EVAL = "shuili-2023"
+
+
+def fixture_project(dest: Path) -> Path:
+    """A copy of ``tests/data/xiangmu`` that builds with this repository's hooks."""
+    shutil.copytree(DATA / "xiangmu", dest, symlinks=True, ignore=shutil.ignore_patterns(".cache"))
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../hooks/", f"{(ROOT / 'hooks').as_posix()}/"), encoding="utf-8")
+    assets = dest / "content" / "assets"
+    if assets.is_symlink():
+        assets.unlink()
+        shutil.copytree(ROOT / "content" / "assets", assets)
+    return dest
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return run("mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+
+
+def built(project: Path, site: Path) -> str:
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def coverage_score(site: Path) -> str:
+    """The score of 受益人口覆盖率 in the downloadable 附件1 CSV."""
+    with (site / EVAL / "data" / "appendix-1.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = [row for row in csv.reader(fh) if "受益人口覆盖率" in row]
+    assert rows, "附件1 lists 受益人口覆盖率"
+    return rows[0][-1]
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def digests(site: Path) -> dict[str, str]:
+    """Every generated download and PDF, and every page, by content hash."""
+    files = [*site.glob(f"{EVAL}/data/*"), site / EVAL / f"{EVAL}.pdf", site / "SHA256SUMS", *site.rglob("index.html")]
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_an_unchanged_rebuild_publishes_the_same_site_from_the_cache(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    first = built(project, tmp_path / "a")
+    assert f"PDF {EVAL}：已渲染" in first
+    again = built(project, tmp_path / "b")
+    assert f"PDF {EVAL}：输入未变，取自缓存" in again and "已渲染" not in again
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    assert coverage_score(tmp_path / "b") == "14.25"
+
+
+def test_a_changed_fact_changes_the_cached_open_data_and_pdf(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    site = tmp_path / "site"
+    built(project, site)
+    pdf = site / EVAL / f"{EVAL}.pdf"
+    before = pdf.read_bytes()
+    assert coverage_score(site) == "14.25"
+
+    facts = project / "scores" / EVAL / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 11400", "value: 11500"), encoding="utf-8")
+    log = built(project, site)
+    assert f"PDF {EVAL}：已渲染" in log
+    assert coverage_score(site) == "14.38"
+    document = json.loads((site / EVAL / "data" / f"{EVAL}.json").read_text(encoding="utf-8"))
+    assert {f["name"]: f["value"] for f in document["facts"]}["受益人口"] == "11500"
+    assert pdf.read_bytes() != before
+    assert "14.38" in pdf_text(pdf)
+
+
+def test_a_page_edit_shows_on_the_rebuilt_page(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    site = tmp_path / "site"
+    built(project, site)
+    page = project / "content" / EVAL / "pdf-03-fenxi.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n本段为重建测试新增。\n", encoding="utf-8")
+    built(project, site)
+    assert "本段为重建测试新增。" in (site / EVAL / "pdf-03-fenxi" / "index.html").read_text(encoding="utf-8")
+    assert "本段为重建测试新增。" in pdf_text(site / EVAL / f"{EVAL}.pdf")
+
+
+def test_bad_data_fails_every_build_with_the_same_message(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    built(project, tmp_path / "site")
+    facts = project / "scores" / EVAL / "facts.yaml"
+    good = facts.read_text(encoding="utf-8")
+    facts.write_text(good.replace("受益人口: {value: 11400", "受益人数: {value: 11400"), encoding="utf-8")
+    failures = [build(project, tmp_path / "site") for _ in range(2)]
+    for result in failures:
+        assert result.returncode != 0
+        assert "受益人口" in result.stderr and "Traceback" not in result.stderr
+    assert failures[0].stderr.split("jixiao:", 1)[1][:500] == failures[1].stderr.split("jixiao:", 1)[1][:500]
+    facts.write_text(good, encoding="utf-8")
+    assert f"PDF {EVAL}：输入未变，取自缓存" in built(project, tmp_path / "site")
+
+
+def test_a_pdf_warning_fails_every_strict_build(tmp_path: Path) -> None:
+    """WeasyPrint's warnings are kept with the cached PDF, so ``--strict`` keeps failing."""
+    project = fixture_project(tmp_path / "p")
+    page = project / "content" / EVAL / "pdf-03-fenxi.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<p style="color: no-such-colour">色</p>\n', encoding="utf-8")
+    for _ in range(2):
+        result = build(project, tmp_path / "site")
+        assert result.returncode != 0
+        assert "WeasyPrint 警告" in result.stderr and "no-such-colour" in result.stderr
