@@ -67,11 +67,11 @@ def code_digest() -> str:
     h = hashlib.sha256(f"{FORMAT}\n{sys.version}\n".encode())
     for name, digest in tree_digests(Path(__file__).parent, "jixiao").items():
         h.update(f"{name} {digest}\n".encode())
-    for entry in sys.path:
-        folder = Path(entry or ".")
-        if folder.is_dir():
-            names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
-            h.update(f"{entry}: {' '.join(names)}\n".encode())
+    distributions: set[str] = set()
+    for entry in sys.path:  # the entries themselves differ with the command and folder a build starts from
+        if os.path.isdir(entry or "."):
+            distributions.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+    h.update(" ".join(sorted(distributions)).encode())
     return h.hexdigest()
 
 
@@ -161,11 +161,13 @@ class BuildCache:
             return None  # absent, or written by an older layout: build anew
 
     def put_state(self, key: str, state: State) -> None:
-        path = self._state_path(key)
-        write_atomic(path, state.to_json())
-        older = sorted(self.folder.glob("state-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in older[KEEP_STATES:]:
-            old.unlink(missing_ok=True)
+        try:
+            write_atomic(self._state_path(key), state.to_json())
+            older = sorted(self.folder.glob("state-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in older[KEEP_STATES:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout builds without a cache
 
     # -- one evaluation's generated files --------------------------------------------------------
 
@@ -173,31 +175,37 @@ class BuildCache:
         return self.folder / f"{eval_id}--{key[:32]}"
 
     def outputs(self, eval_id: str, key: str) -> Outputs | None:
+        """The stored files of ``eval_id`` under ``key``, if the entry is complete."""
         folder = self._outputs_path(eval_id, key)
         try:
-            warnings = json.loads((folder / "warnings.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entry = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
+            outputs = Outputs(folder / "site", entry["files"], entry["warnings"])
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        return Outputs(folder / "site", warnings)
+        return outputs if all((outputs.site / name).is_file() for name in outputs.files) else None
 
     def put_outputs(self, eval_id: str, key: str, site_dir: Path, files: list[Path], warnings: list[str]) -> None:
         """Keep copies of ``files`` (paths inside ``site_dir``); drop this evaluation's older entries."""
         final = self._outputs_path(eval_id, key)
         tmp = self.folder / f".{final.name}.{os.getpid()}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        for path in files:
-            dest = tmp / "site" / path.relative_to(site_dir)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-        (tmp / "warnings.json").write_text(json.dumps(warnings, ensure_ascii=False), encoding="utf-8")
         try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            names = [path.relative_to(site_dir).as_posix() for path in files]
+            for name in names:
+                dest = tmp / "site" / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(site_dir / name, dest)
+            entry = {"files": names, "warnings": warnings}
+            (tmp / "entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
-        except OSError:  # another build stored the same entry meanwhile
+            for old in self.folder.glob(f"{eval_id}--*"):
+                if old != final:
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass  # a read-only checkout, or another build stored the same entry meanwhile
+        finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        for old in self.folder.glob(f"{eval_id}--*"):
-            if old != final:
-                shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -205,14 +213,15 @@ class Outputs:
     """One evaluation's stored files (laid out as in the site) and the warnings they came with."""
 
     site: Path
+    files: list[str]  #: paths relative to the site root
     warnings: list[str]
 
     def copy_to(self, site_dir: Path) -> list[Path]:
         """Copy every file into ``site_dir``, keeping time stamps (an unchanged PDF keeps its mtime)."""
         written = []
-        for path in sorted(p for p in self.site.rglob("*") if p.is_file()):
-            dest = site_dir / path.relative_to(self.site)
+        for name in self.files:
+            dest = site_dir / name
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
+            shutil.copy2(self.site / name, dest)
             written.append(dest)
         return written

@@ -71,13 +71,22 @@ def _diff(window: str, name: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def _anchors(line: str, name: str) -> list[int]:
+def _positions(line: str) -> dict[str, list[int]]:
+    """Where each character of ``line`` occurs: computed once per line, shared by every name."""
+    where: dict[str, list[int]] = {}
+    for i, ch in enumerate(line):
+        where.setdefault(ch, []).append(i)
+    return where
+
+
+def _anchors(where: dict[str, list[int]], length: int, name: str) -> list[int]:
     """Where a variant of ``name`` could start: a variant keeps its first or its last character."""
     n = len(name)
-    if len(line) < n:
+    last = length - n
+    if last < 0:
         return []
-    starts = {i for i, ch in enumerate(line[: len(line) - n + 1]) if ch == name[0]}
-    starts |= {i - n + 1 for i, ch in enumerate(line) if ch == name[-1] and 0 <= i - n + 1 <= len(line) - n}
+    starts = {i for i in where.get(name[0], ()) if i <= last}
+    starts |= {i - n + 1 for i in where.get(name[-1], ()) if 0 <= i - n + 1 <= last}
     return sorted(starts)
 
 
@@ -90,9 +99,10 @@ def check_names(sheet: ScoreSheet, documents: list[Document]) -> list[Finding]:
         for line_no, line in doc.text_lines():
             seen: set[str] = set()
             taken: set[int] = set()
+            where = _positions(line)
             for d in declared:
                 n = len(d.name)
-                for start in _anchors(line, d.name):
+                for start in _anchors(where, len(line), d.name):
                     window = line[start : start + n]
                     if window == d.name or window in exact or window in seen or taken & set(range(start, start + n)):
                         continue
