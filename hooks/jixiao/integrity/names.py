@@ -71,38 +71,47 @@ def _diff(window: str, name: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def _positions(line: str) -> dict[str, list[int]]:
-    """Where each character of ``line`` occurs: computed once per line, shared by every name."""
-    where: dict[str, list[int]] = {}
+def _by_end(declared: list[Declared]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The names (by index) by their first and by their last character."""
+    first: dict[str, list[int]] = {}
+    last: dict[str, list[int]] = {}
+    for k, d in enumerate(declared):
+        first.setdefault(d.name[0], []).append(k)
+        last.setdefault(d.name[-1], []).append(k)
+    return first, last
+
+
+def _starts(line: str, declared: list[Declared], first: dict[str, list[int]], last: dict[str, list[int]]) -> dict[int, list[int]]:
+    """Where a variant of each name (by index, in order) could start: a variant keeps its first or its last character.
+
+    One pass over the line finds them for every name at once.
+    """
+    found: dict[int, set[int]] = {}
     for i, ch in enumerate(line):
-        where.setdefault(ch, []).append(i)
-    return where
-
-
-def _anchors(where: dict[str, list[int]], length: int, name: str) -> list[int]:
-    """Where a variant of ``name`` could start: a variant keeps its first or its last character."""
-    n = len(name)
-    last = length - n
-    if last < 0:
-        return []
-    starts = {i for i in where.get(name[0], ()) if i <= last}
-    starts |= {i - n + 1 for i in where.get(name[-1], ()) if 0 <= i - n + 1 <= last}
-    return sorted(starts)
+        for k in first.get(ch, ()):
+            if i + len(declared[k].name) <= len(line):
+                found.setdefault(k, set()).add(i)
+        for k in last.get(ch, ()):
+            start = i - len(declared[k].name) + 1
+            if start >= 0:
+                found.setdefault(k, set()).add(start)
+    return {k: sorted(found[k]) for k in sorted(found)}
 
 
 def check_names(sheet: ScoreSheet, documents: list[Document]) -> list[Finding]:
     """Every variant of a declared name, once per line and variant."""
     declared = sorted(declared_names(sheet), key=lambda d: -len(d.name))
     exact = {d.name for d in declared}
+    first, last = _by_end(declared)
     findings = []
     for doc in documents:
         for line_no, line in doc.text_lines():
             seen: set[str] = set()
             taken: set[int] = set()
-            where = _positions(line)
-            for d in declared:
+            for k, starts in _starts(line, declared, first, last).items():
+                d = declared[k]
                 n = len(d.name)
-                for start in _anchors(where, len(line), d.name):
+                for start in starts:
                     window = line[start : start + n]
                     if window == d.name or window in exact or window in seen or taken & set(range(start, start + n)):
                         continue

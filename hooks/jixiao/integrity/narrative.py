@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from ..errors import Finding
 from ..model import Question
@@ -127,9 +128,18 @@ class Narrative:
             binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
             self.compare(line, f"问卷 {question.id}", f"问卷 {question.id} 选项{option.key} 占比", typed, places, share, "%", binding)
 
+    @cached_property
+    def fact_names(self) -> list[tuple[str, str]]:
+        """(name without quotes or spaces, name) of every fact, longest first: once per document, not per paragraph."""
+        return sorted(((n.translate(_QUOTES), n) for n in self.sheet.facts), key=lambda p: -len(p[0]))
+
+    @cached_property
+    def held(self) -> set[tuple[str, Decimal]]:
+        """Every (unit, value) the data holds."""
+        return {(self.sheet.loaded.facts[n].unit, v) for n, v in self.sheet.facts.items()}
+
     def facts(self, line: int, text: str) -> None:
-        names = sorted(((n.translate(_QUOTES), n) for n in self.sheet.facts), key=lambda p: -len(p[0]))
-        held = {(self.sheet.loaded.facts[n].unit, v) for n, v in self.sheet.facts.items()}
+        names, held = self.fact_names, self.held
         year = str(self.sheet.evaluation.year)
         for fig in figures(text):
             if not fig.unit or fig.unit == "%":
