@@ -123,3 +123,15 @@ def test_a_pdf_warning_fails_every_strict_build(tmp_path: Path) -> None:
         result = build(project, tmp_path / "site")
         assert result.returncode != 0
         assert "WeasyPrint 警告" in result.stderr and "no-such-colour" in result.stderr
+
+
+def test_a_build_whose_generated_files_left_the_cache_writes_them_again(tmp_path: Path) -> None:
+    """The pages come from the cache, the downloads and the PDF are made again from the data."""
+    project = fixture_project(tmp_path / "p")
+    built(project, tmp_path / "a")
+    for entry in (project / ".cache" / "build").glob(f"{EVAL}--*"):
+        shutil.rmtree(entry)
+    built(project, tmp_path / "b")
+    assert digests(tmp_path / "b").keys() == digests(tmp_path / "a").keys()
+    assert coverage_score(tmp_path / "b") == "14.25"
+    assert "14.25" in pdf_text(tmp_path / "b" / EVAL / f"{EVAL}.pdf")

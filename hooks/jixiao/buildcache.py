@@ -36,8 +36,6 @@ from typing import Any
 from .errors import Finding
 from .pdf.cache import font_files, write_atomic
 
-#: changes whenever an entry's layout or meaning changes, so older entries stop matching
-FORMAT = "jixiao-build-cache 1"
 #: state entries kept (a public build and a draft preview of one project each keep theirs)
 KEEP_STATES = 4
 
@@ -61,10 +59,11 @@ def tree_digests(folder: Path, label: str) -> dict[str, str]:
 def code_digest() -> str:
     """This package's files, the installed distributions (by name and version) and the Python version.
 
+    This module is one of the files, so a change to what an entry holds invalidates the old ones.
     The distributions are read from the ``*.dist-info`` folder names on ``sys.path``, which carry
     the version: upgrading any library (pydantic, Jinja, Markdown, openpyxl, WeasyPrint…) misses.
     """
-    h = hashlib.sha256(f"{FORMAT}\n{sys.version}\n".encode())
+    h = hashlib.sha256(f"{sys.version}\n".encode())
     for name, digest in tree_digests(Path(__file__).parent, "jixiao").items():
         h.update(f"{name} {digest}\n".encode())
     distributions: set[str] = set()
