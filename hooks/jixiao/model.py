@@ -97,7 +97,9 @@ class Indicator(Strict):
     explanation: str | None = Field(default=None, description="指标解释")
     summary: str | None = Field(default=None, description="评分依据（表4–7 的简述）")
     basis: str | None = Field(default=None, description="评价依据（本指标所有评分标准共用时写在这里）")
-    caption: str | None = Field(default=None, description="一级指标得分表（表4–表7）的标题，如 部门决策指标得分表；省略时为“<名称>指标得分表”")
+    caption: str | None = Field(
+        default=None, description="一级指标得分表（表4–表7）的标题，如 部门决策指标得分表；省略时为“<名称>指标得分表”"
+    )
     children: list[Indicator] = []
     criteria: list[AnyCriterion] = []
 
