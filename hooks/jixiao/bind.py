@@ -8,10 +8,11 @@ error naming the file and line — never an empty string.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from types import TracebackType
+from types import CodeType, TracebackType
 
 import jinja2
 
@@ -32,6 +33,18 @@ class BindError(Exception):
         self.fix = fix
 
 
+#: An environment that only compiles. A page's compiled code depends on its text alone, so it is
+#: shared between binders (a 附件1 cell text is compiled once, not once per page and table); each
+#: binder runs it with its own globals, so no data is shared.
+_COMPILER = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_COMPILER.filters.update(FILTERS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str) -> CodeType:
+    return _COMPILER.compile(text)
+
+
 class Templates:
     """A Jinja environment whose errors become findings with file and line."""
 
@@ -45,7 +58,8 @@ class Templates:
         if "{{" not in text and "{%" not in text:
             return text
         try:
-            return self.env.from_string(text).render()
+            code = _compiled(text)
+            return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None).render()
         except jinja2.TemplateSyntaxError as exc:
             line = first_line + (exc.lineno or 1) - 1
             raise DataError([Finding(file, line, where, f"模板语法错误：{exc.message}", "检查 {{ }} 是否成对")]) from None
@@ -62,6 +76,7 @@ class SiteBinder(Templates):
 
     def __init__(self, functions: dict[str, Callable[[], str]]) -> None:
         self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        self.env.filters.update(FILTERS)
         self.env.globals.update(functions)
         names = "、".join(f"{name}()" for name in functions)
         self.available = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
