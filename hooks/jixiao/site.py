@@ -314,11 +314,8 @@ def section_title(sheet: ScoreSheet) -> str:
     return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
 
 
-class BuildFailed(Exception):
-    """Raised by the MkDocs glue; carries the findings as its message."""
-
-
 def failure_message(exc: DataError) -> str:
+    """The build-failure text: the count, then one line per finding."""
     errors = [f for f in exc.findings if f.severity == "error"]
     return f"jixiao: {len(errors)} 个数据错误，站点未生成：\n" + "\n".join(str(f) for f in exc.findings)
 
