@@ -90,7 +90,6 @@ class Document:
 
     def __init__(self, display: str, text: str) -> None:
         self.display = display
-        self.raw_lines = text.split("\n")
         self.lines = _blank_templates(text).split("\n")
         self._skip = _code_lines(self.lines)
 

@@ -88,10 +88,3 @@ def check_data(sheet: ScoreSheet) -> list[Finding]:
                         )
             findings.extend(scan_text(display, lines, allowed))
     return findings
-
-
-def mask_private(sheet: ScoreSheet, data: bytes) -> bytes:
-    """A data file as published (PDF attachment): non-public contacts' numbers masked."""
-    for number in private_numbers(sheet):
-        data = data.replace(number.encode(), mask_phone(number).encode())
-    return data

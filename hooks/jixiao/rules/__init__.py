@@ -7,9 +7,9 @@ call; nothing else in the engine names a rule.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union, get_args
+from typing import Annotated, Union, get_args
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
 from .base import Context, Criterion, Outcome, RuleProblem
 
@@ -44,6 +44,5 @@ del (band, change_rate, checklist, deduction, deviation, formula_rule, graded_su
 del (inverse_ratio, judged, ratio, survey_share, threshold, tier, within_limit)
 
 AnyCriterion = Annotated[Union[tuple(RULES.values())], Field(discriminator="rule")]  # noqa: UP007
-criterion_adapter: TypeAdapter[Any] = TypeAdapter(AnyCriterion)
 
 __all__ = ["RULES", "AnyCriterion", "Context", "Criterion", "Outcome", "RuleProblem", "register"]
