@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding
-from .pdf.cache import font_files, write_atomic
+from .pdf.cache import fonts_digest, write_atomic
 
 #: state entries kept (a public build and a draft preview of one project each keep theirs)
 KEEP_STATES = 4
@@ -71,16 +71,6 @@ def code_digest() -> str:
         if os.path.isdir(entry or "."):
             distributions.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
     h.update(" ".join(sorted(distributions)).encode())
-    return h.hexdigest()
-
-
-@cache
-def fonts_digest() -> str:
-    """The font files fontconfig picks for the PDF (path, size, modification time)."""
-    h = hashlib.sha256()
-    for path in font_files():
-        st = path.stat()
-        h.update(f"{path} {st.st_size} {st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

@@ -58,12 +58,19 @@ def font_files() -> list[Path]:
 
 
 @cache
-def environment() -> str:
-    """What every PDF depends on besides its own inputs: fonts, packages, our code."""
+def fonts_digest() -> str:
+    """The font files fontconfig picks for the PDF (path, size, modification time)."""
     h = hashlib.sha256()
     for path in font_files():
         st = path.stat()
         h.update(f"font {path} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@cache
+def environment() -> str:
+    """What every PDF depends on besides its own inputs: fonts, packages, our code."""
+    h = hashlib.sha256(fonts_digest().encode())
     for name in PACKAGES:
         try:
             h.update(f"pkg {name} {metadata.version(name)}\n".encode())
