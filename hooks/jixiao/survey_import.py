@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
-from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from .errors import DataError, Finding
@@ -74,12 +75,11 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     if not path.is_file():
         raise DataError([Finding(str(path), None, "", "答卷文件不存在", "检查文件路径")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a damaged or mislabelled file
+        try:  # the first sheet, every cell as Excel holds it; headers are read as a row like the others
+            frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object)
+        except Exception as exc:  # a damaged or mislabelled file raises many types
             raise DataError([Finding(str(path), None, "", f"无法读取 Excel 文件：{exc}", "用 Excel 另存为 .xlsx 或 CSV")]) from None
-        table = [[_cell(v) for v in row] for row in book.active.iter_rows(values_only=True)]
-        book.close()
+        table = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     else:
         text, problems = read_text(path, str(path))
         if text is None:
@@ -93,7 +93,7 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def _cell(value: object) -> str:
     """An Excel cell as text: 1.0 (how Excel stores 1) reads as "1"."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # an empty cell
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
