@@ -78,8 +78,10 @@ def test_workflow_runs_only_commands_the_tests_run() -> None:
     """CI cannot run here, so its steps are the commands exercised above and in test_diff/test_revisions."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["site"]["steps"]
-    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
-    runs = [line.strip() for s in steps if "run" in s for line in s["run"].splitlines() if not line.strip().startswith("git config")]
+    assert workflow["jobs"]["site"]["container"].startswith("debian:")  # the machine the README's commands are for
+    assert steps[0]["run"] == "apt-get update -qq && apt-get install -y -qq git ca-certificates"  # before the checkout: history
+    assert steps[1]["uses"].startswith("actions/checkout@") and steps[1]["with"]["fetch-depth"] == 0
+    runs = [line.strip() for s in steps[1:] if "run" in s for line in s["run"].splitlines() if not line.strip().startswith("git config")]
     assert runs == [
         "scripts/setup --browser",
         '.venv/bin/jixiao diff "$BASE" --full diff-full.md > diff-comment.md',
