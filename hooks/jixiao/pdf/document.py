@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from ..site import Build
 
 #: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
-APPENDICES = {"附件1": "appendix-1", "附件2": "appendix-2", "附件3": "appendix-3", "附件4": "appendix-4"}
 MIME = {".csv": "text/csv", ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
 _OVERVIEW_FIGURE = re.compile(r'<figure class="jx-table[^"]*" id="overview">.*?</figure>', re.S)
 _PAGE_LINK = re.compile(r'<a href="(?!#)[^"]*"([^>]*)>')
@@ -133,14 +132,16 @@ def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[
     tables = TableBuilder(sheet)
     sections: list[Section] = []
     headings: list[Heading] = []
-    for key, slug in APPENDICES.items():
-        if f'id="{slug}"' in narrative:
+    for key, build_table in tables.builders().items():
+        if not key.startswith("附件"):
             continue
         try:
-            table = tables.get(key)
+            table = build_table()
         except DataError:
             continue  # e.g. no feedback.yaml: this evaluation has no 附件3/4
-        anchor = f"{slug}-title"
+        if f'id="{table.slug}"' in narrative:
+            continue  # the narrative places it itself
+        anchor = f"{table.slug}-title"
         html = Markup(f'<h1 class="appendix-label" id="{anchor}">{key}</h1>\n') + Markup(table_html(table))
         sections.append(Section(html, table.landscape))
         headings.append(Heading(1, anchor, key))
