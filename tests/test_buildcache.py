@@ -14,7 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import DATA, ROOT, run
+import pytest
+from conftest import BIN, DATA, ROOT, run
 
 EVAL = "shuili-2023"
 
@@ -115,7 +116,7 @@ def test_bad_data_fails_every_build_with_the_same_message(tmp_path: Path) -> Non
 
 
 def test_a_pdf_warning_fails_every_strict_build(tmp_path: Path) -> None:
-    """WeasyPrint's warnings are kept with the cached PDF, so ``--strict`` keeps failing."""
+    """A PDF that came with WeasyPrint's warnings is never kept: every build renders it again and fails again."""
     project = fixture_project(tmp_path / "p")
     page = project / "content" / EVAL / "pdf-03-fenxi.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n<p style="color: no-such-colour">色</p>\n', encoding="utf-8")
@@ -123,6 +124,47 @@ def test_a_pdf_warning_fails_every_strict_build(tmp_path: Path) -> None:
         result = build(project, tmp_path / "site")
         assert result.returncode != 0
         assert "WeasyPrint 警告" in result.stderr and "no-such-colour" in result.stderr
+        assert f"PDF {EVAL}：已渲染" in result.stderr and "取自缓存" not in result.stderr
+
+
+def harfbuzz_subset() -> Path:
+    """The HarfBuzz-Subset library file of this machine (WeasyPrint subsets fonts with it)."""
+    found = sorted(Path("/usr/lib").glob("*/libharfbuzz-subset.so.0"))
+    assert found, "scripts/setup installs libharfbuzz-subset0"
+    return found[0]
+
+
+def build_without_harfbuzz_subset(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` on a machine without HarfBuzz-Subset, as a bare Debian is.
+
+    The library is hidden from this one command only: in a private mount namespace, /dev/null
+    is mounted over its file, so WeasyPrint's loader finds no usable library there.
+    """
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -m needs root (CI and scripts/test run as root)")
+    hide = 'mount --bind /dev/null "$1" && shift && exec "$@"'
+    command = ["unshare", "-m", "sh", "-c", hide, "sh", str(harfbuzz_subset()), str(BIN / "mkdocs"), "build", "--strict"]
+    return subprocess.run([*command, "-f", str(project / "mkdocs.yml"), "-d", str(site)], capture_output=True, text=True, timeout=600)
+
+
+def test_a_build_failed_by_the_machine_passes_once_the_machine_is_fixed(tmp_path: Path) -> None:
+    """Without HarfBuzz-Subset WeasyPrint warns and the strict build fails; with it, the next build passes by itself."""
+    project = fixture_project(tmp_path / "p")
+    broken = build_without_harfbuzz_subset(project, tmp_path / "site")
+    assert broken.returncode != 0
+    assert "Using fontTools instead of HarfBuzz-Subset" in broken.stderr
+    fixed = built(project, tmp_path / "site")
+    assert f"PDF {EVAL}：已渲染" in fixed and "取自缓存" not in fixed
+    assert "14.25" in pdf_text(tmp_path / "site" / EVAL / f"{EVAL}.pdf")
+
+
+def test_a_pdf_cached_on_one_machine_is_rendered_again_on_another(tmp_path: Path) -> None:
+    """Same inputs, other rendering environment: the cached PDF is not replayed."""
+    project = fixture_project(tmp_path / "p")
+    assert f"PDF {EVAL}：已渲染" in built(project, tmp_path / "a")
+    other = build_without_harfbuzz_subset(project, tmp_path / "b")
+    assert f"PDF {EVAL}：已渲染" in other.stderr and "取自缓存" not in other.stderr
+    assert f"PDF {EVAL}：输入未变，取自缓存" in built(project, tmp_path / "c")
 
 
 def test_a_build_whose_generated_files_left_the_cache_writes_them_again(tmp_path: Path) -> None:
@@ -135,3 +177,19 @@ def test_a_build_whose_generated_files_left_the_cache_writes_them_again(tmp_path
     assert digests(tmp_path / "b").keys() == digests(tmp_path / "a").keys()
     assert coverage_score(tmp_path / "b") == "14.25"
     assert "14.25" in pdf_text(tmp_path / "b" / EVAL / f"{EVAL}.pdf")
+
+
+def test_cache_clear_drops_every_cache_and_the_next_build_renders_anew(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    built(project, tmp_path / "a")
+    info = run("jixiao", "--root", str(project), "cache", "info")
+    assert info.returncode == 0, info.stderr
+    assert "HarfBuzz-Subset：有" in info.stdout and "NotoSansCJK" in info.stdout
+    cleared = run("jixiao", "--root", str(project), "cache", "clear")
+    assert cleared.returncode == 0, cleared.stderr
+    assert cleared.stdout.startswith("已删除 .cache/build/：")
+    assert not (project / ".cache" / "build").exists()
+    again = built(project, tmp_path / "b")
+    assert f"PDF {EVAL}：已渲染" in again and "取自缓存" not in again
+    assert coverage_score(tmp_path / "b") == "14.25"
+    assert (tmp_path / "a" / EVAL / f"{EVAL}.pdf").read_bytes() == (tmp_path / "b" / EVAL / f"{EVAL}.pdf").read_bytes()

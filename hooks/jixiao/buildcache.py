@@ -9,13 +9,15 @@ edit to the theme) should cost little more than MkDocs itself, so two kinds of r
   each file under ``scores/`` and the docs folder, ``mkdocs.yml``, the build's options, this
   package's own files (code and templates), the installed distributions and the Python version.
 * ``<id>--<key>/`` — the files ``Build.publish`` wrote for one evaluation (its open data and its
-  PDF, and WeasyPrint's warnings about that PDF). Its key covers what those files are made of:
+  PDF). Its key covers what those files are made of:
   the evaluation's own folders (``scores/<id>/``, ``<docs>/<id>/``), every input file that
   belongs to no other evaluation, the options that change a page, the same code, distributions
-  and Python, and the font files the PDF embeds. Editing one evaluation regenerates only its files.
+  and Python, and the rendering environment (``pdf.environment``: WeasyPrint's capabilities, its
+  system libraries, the fonts). Editing one evaluation regenerates only its files.
 
-Only a build that passed is stored (a failing one raises first), so bad data fails again, with
-the same messages, however often it is built. Files are hashed by content: a checkout or a
+Only an outcome that passed is stored: bad data raises before anything is kept, so it fails again,
+with the same messages, however often it is built; files that came with WeasyPrint's warnings
+(which fail ``--strict``) are not kept either, so fixing the machine is enough to fix the build. Files are hashed by content: a checkout or a
 ``touch`` that leaves a file as it was keeps the cache. Entries are written to a temporary name
 and renamed, so a reader never sees half of one.
 """
@@ -34,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding
-from .pdf.cache import fonts_digest, write_atomic
+from .pdf.cache import write_atomic
+from .pdf.environment import rendering_digest
 
 #: state entries kept (a public build and a draft preview of one project each keep theirs)
 KEEP_STATES = 4
@@ -103,7 +106,7 @@ class Inputs:
         """Key of one evaluation's generated files: its own folders and every file no other evaluation owns."""
         others = tuple(f"{kind}/{other}/" for other in evaluations if other != eval_id for kind in ("scores", "docs"))
         files = sorted((name, digest) for name, digest in self.files.items() if not name.startswith(others))
-        return _key("outputs", eval_id, options, fonts_digest(), files=files)
+        return _key("outputs", eval_id, options, rendering_digest(), files=files)
 
 
 # -- Build.start's result ------------------------------------------------------------------------
@@ -168,12 +171,12 @@ class BuildCache:
         folder = self._outputs_path(eval_id, key)
         try:
             entry = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
-            outputs = Outputs(folder / "site", entry["files"], entry["warnings"])
+            outputs = Outputs(folder / "site", entry["files"])
         except (OSError, ValueError, TypeError, KeyError):
             return None
         return outputs if all((outputs.site / name).is_file() for name in outputs.files) else None
 
-    def put_outputs(self, eval_id: str, key: str, site_dir: Path, files: list[Path], warnings: list[str]) -> None:
+    def put_outputs(self, eval_id: str, key: str, site_dir: Path, files: list[Path]) -> None:
         """Keep copies of ``files`` (paths inside ``site_dir``); drop this evaluation's older entries."""
         final = self._outputs_path(eval_id, key)
         tmp = self.folder / f".{final.name}.{os.getpid()}.tmp"
@@ -184,7 +187,7 @@ class BuildCache:
                 dest = tmp / "site" / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(site_dir / name, dest)
-            entry = {"files": names, "warnings": warnings}
+            entry = {"files": names}
             (tmp / "entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
@@ -199,11 +202,10 @@ class BuildCache:
 
 @dataclass(frozen=True)
 class Outputs:
-    """One evaluation's stored files (laid out as in the site) and the warnings they came with."""
+    """One evaluation's stored files, laid out as in the site."""
 
     site: Path
     files: list[str]  #: paths relative to the site root
-    warnings: list[str]
 
     def copy_to(self, site_dir: Path) -> list[Path]:
         """Copy every file into ``site_dir``, keeping time stamps (an unchanged PDF keeps its mtime)."""

@@ -236,6 +236,32 @@ def import_survey_command(
     typer.echo(f"已写入 {target}：{survey['valid']} 份答卷，{len(survey['questions'])} 题")
 
 
+cache_app = typer.Typer(help="构建缓存（.cache/）：查看与清除。", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command() -> None:
+    """列出各缓存的大小，以及 PDF 缓存键所含的渲染环境（HarfBuzz-Subset、Pango、字体、系统库）。"""
+    from .cachedir import usage
+    from .pdf.environment import describe
+
+    for entry in usage(State.root):
+        typer.echo(f".cache/{entry.name}/  {entry.files} 个文件，{entry.size / 1e6:.1f} MB（{entry.what}）")
+    typer.echo("渲染环境（变化时 PDF 重新渲染）：")
+    for line in describe():
+        typer.echo(f"  {line}")
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """删除 .cache/ 下的全部缓存；下次构建重新计算一切（结果相同，只是更慢）。"""
+    from .cachedir import clear
+
+    for entry in clear(State.root):
+        typer.echo(f"已删除 .cache/{entry.name}/：{entry.files} 个文件，{entry.size / 1e6:.1f} MB")
+
+
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns in a terminal."""
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)

@@ -26,7 +26,7 @@ from .buildcache import BuildCache, Inputs, State
 from .checksums import write_checksums
 from .errors import Collector, DataError, Finding
 from .integrity import check_site
-from .pdf.cache import FROM_CACHE, WEASYPRINT_WARNING
+from .pdf.cache import FROM_CACHE
 from .pdf.links import pdf_link_html, pdf_path
 
 if TYPE_CHECKING:
@@ -109,7 +109,8 @@ class Build:
         state = cache.state(key)
         if state is None:
             build.compute()
-            cache.put_state(key, build.state())
+            if not build.warnings:  # warnings fail --strict: only an outcome that passes is kept
+                cache.put_state(key, build.state())
         else:
             build.restore(state)
         return build
@@ -270,12 +271,11 @@ class Build:
                 todo.append(eval_id)
                 continue
             written = kept.copy_to(site_dir)
-            for message in kept.warnings:
-                pdf_log.warning(WEASYPRINT_WARNING, eval_id, message)
             if site_dir / pdf_path(eval_id) in written:
                 pdf_log.info(FROM_CACHE, eval_id)
         for eval_id, (files, warnings) in self.generate(site_dir, todo).items():
-            cache.put_outputs(eval_id, keys[eval_id], site_dir, files, warnings)
+            if not warnings:  # files that came with warnings failed a strict build: never replay them
+                cache.put_outputs(eval_id, keys[eval_id], site_dir, files)
         write_checksums(site_dir)
         self.check_published(site_dir)
 

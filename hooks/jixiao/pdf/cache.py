@@ -2,75 +2,35 @@
 
 The key hashes the assembled HTML (narrative, bound figures, tables, templates and the
 print CSS are all in it), the attached data files, the variant, the issue date, the
-font files (path, size, modification time) and the versions of the packages and of
-this package's own code. Same key, same PDF: a hit is copied instead of rendered.
+rendering environment (``environment.rendering_digest``: WeasyPrint's capabilities, its
+system libraries, the font files) and the versions of the packages and of this package's
+own code. Same key, same PDF: a hit is copied instead of rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .settings import FONTS
+from .environment import rendering_digest
 
 if TYPE_CHECKING:
     from .document import Job
 
 PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "jinja2", "jixiao")
-STYLES = ("Regular", "Bold")
 #: log lines of a PDF taken from a cache (this one or ``.cache/build/``) and of WeasyPrint's warnings
 FROM_CACHE = "PDF %s：输入未变，取自缓存"
 WEASYPRINT_WARNING = "PDF %s：WeasyPrint 警告：%s"
 
 
 @cache
-def font_files() -> list[Path]:
-    """The font files fontconfig picks for the families the print CSS names.
-
-    Every build asks (a newly installed font can change the pick), so the ``fc-match`` calls
-    run side by side.
-    """
-    queries = [f"{family}:style={style}" for family in FONTS for style in STYLES]
-    running = []
-    for query in queries:
-        try:
-            running.append(
-                subprocess.Popen(["fc-match", "--format=%{file}", query], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            )
-        except OSError:
-            continue
-    files: set[Path] = set()
-    for proc in running:
-        try:
-            out, _ = proc.communicate(timeout=30)
-        except subprocess.SubprocessError:
-            proc.kill()
-            proc.communicate()
-            continue
-        if proc.returncode == 0 and out.strip():
-            files.add(Path(out.strip()))
-    return sorted(files)
-
-
-@cache
-def fonts_digest() -> str:
-    """The font files fontconfig picks for the PDF (path, size, modification time)."""
-    h = hashlib.sha256()
-    for path in font_files():
-        st = path.stat()
-        h.update(f"font {path} {st.st_size} {st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-@cache
 def environment() -> str:
-    """What every PDF depends on besides its own inputs: fonts, packages, our code."""
-    h = hashlib.sha256(fonts_digest().encode())
+    """What every PDF depends on besides its own inputs: the machine, the packages, our code."""
+    h = hashlib.sha256(rendering_digest().encode())
     for name in PACKAGES:
         try:
             h.update(f"pkg {name} {metadata.version(name)}\n".encode())
@@ -119,8 +79,13 @@ class PdfCache:
         path = self.path(eval_id, key)
         return path if path.is_file() else None
 
-    def put(self, eval_id: str, key: str, pdf: bytes) -> Path:
-        path = self.path(eval_id, key)
+    def put(self, eval_id: str, key: str, pdf: bytes, keep: bool = True) -> Path:
+        """Store ``pdf``; with ``keep=False`` (WeasyPrint warned) under a name no key finds.
+
+        A PDF that came with warnings failed a strict build; once the cause is fixed (a library
+        installed, a font added) the next build must render anew, not replay that outcome.
+        """
+        path = self.path(eval_id, key) if keep else self.folder / f"{eval_id}--not-kept.pdf"
         write_atomic(path, pdf)
         for old in self.folder.glob(f"{eval_id}--*.pdf"):
             if old != path:

@@ -62,7 +62,7 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
         for result in render_all(todo) if todo else ():
             for message in result.warnings:
                 log.warning(WEASYPRINT_WARNING, result.eval_id, message)
-            path = cache.put(result.eval_id, keys[result.eval_id], result.pdf)
+            path = cache.put(result.eval_id, keys[result.eval_id], result.pdf, keep=not result.warnings)
             done[result.eval_id] = (path, Published(result.eval_id, path, True, result.pages, result.seconds, tuple(result.warnings)))
             log.info("PDF %s：已渲染 %d 页，用时 %.2f 秒", result.eval_id, result.pages, result.seconds)
     except FetchRefused as exc:
