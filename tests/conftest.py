@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 BIN = Path(sys.executable).parent
 REFERENCE = "lushui-yingji-2022"
+
+
+# Tests commit to throw-away repositories (and mike commits editions): a fresh machine has no git
+# identity, so one is given here for this process and every command it starts.
+for _variable, _value in {
+    "GIT_AUTHOR_NAME": "jixiao tests",
+    "GIT_AUTHOR_EMAIL": "tests@jixiao.invalid",
+    "GIT_COMMITTER_NAME": "jixiao tests",
+    "GIT_COMMITTER_EMAIL": "tests@jixiao.invalid",
+}.items():
+    os.environ.setdefault(_variable, _value)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` and return what it printed."""
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 def run(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:

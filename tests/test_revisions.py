@@ -9,18 +9,13 @@ total 90.34 → 89.34, grade 优 → 良).
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, copy_project, run
+from conftest import REFERENCE, copy_project, git, run
 
 FACTS = f"scores/{REFERENCE}/facts.yaml"
 EVALUATION = f"scores/{REFERENCE}/evaluation.yaml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 def clone_of_project(tmp_path: Path) -> Path:
