@@ -61,7 +61,10 @@ def test_a_filled_in_evaluation_publishes(published_scaffold: Path) -> None:
     """Once the markers are replaced, the same evaluation checks clean of template text."""
     for path in [*(published_scaffold / "scores" / "demo-2024").iterdir(), *(published_scaffold / "content" / "demo-2024").iterdir()]:
         text = path.read_text(encoding="utf-8")
-        lines = [line.replace("待填写", "示例").replace("待评价", "示例") if not line.lstrip().startswith("#") else line for line in text.split("\n")]
+        lines = [
+            line.replace("待填写", "示例").replace("待评价", "示例") if not line.lstrip().startswith("#") else line
+            for line in text.split("\n")
+        ]
         path.write_text("\n".join(lines), encoding="utf-8")
     result = run("jixiao", "check", "demo-2024", cwd=published_scaffold)
     assert "模板文字" not in result.stderr + result.stdout
