@@ -31,6 +31,25 @@ def test_score_text_is_a_readable_table() -> None:
     assert "  预算执行率  95.00%" in lines
 
 
+def test_score_text_aligns_chinese_columns_by_display_width() -> None:
+    """Names with quotes (“三公经费”变动率), full-width brackets and levels of every depth: the header
+    and every row end at the same terminal column, and so do the rates."""
+    result = run("jixiao", "score", REFERENCE)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("指标")))
+    rows = lines[header : lines.index("比率") - 1]
+    tree = json.loads(run("jixiao", "score", REFERENCE, "--json").stdout)["indicators"]
+    assert len(rows) == 1 + 4 + 12 + 39  # header, 一级, 二级, 三级 of the reference report's 附件1
+    widest = max(width("  " * (i["level"] - 1) + i["name"]) for i in tree)
+    assert {width(row) for row in rows} == {widest + 2 + 5 + 2 + 5}  # name, gap, “13.00”, gap, “10.98”
+    assert rows[0].split() == ["指标", "分值", "得分"]
+    assert "    “三公经费”变动率               2.00   2.00" in rows
+    rates = lines[lines.index("比率") + 1 : lines.index("复核差异（填报 ≠ 复核）") - 1]
+    assert len({width(line) for line in rates}) == 1
+    assert "  “三公经费”变动率   -0.45%" in rates and "  预算调整率        102.13%" in rates
+
+
 def test_score_text_lists_review_differences() -> None:
     result = run("jixiao", "score", REFERENCE)
     assert result.returncode == 0, result.stderr

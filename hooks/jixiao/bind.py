@@ -18,8 +18,9 @@ import jinja2
 
 from .chart import chart_html
 from .errors import DataError, Finding
-from .figures import FILTERS, Figure, kind_for_unit
+from .figures import FILTERS, KINDS, Figure, kind_for_unit
 from .formula import FormulaError, evaluate
+from .money import round2
 from .revisions import record_markdown
 from .score import ScoreSheet
 
@@ -112,12 +113,20 @@ class Binder(Templates):
         """首次发布 / 最后更新 / 全部更新记录 (``evaluation.yaml`` ``revisions``), as Markdown."""
         return record_markdown(self.sheet.evaluation)
 
-    def fact(self, name: str) -> Figure:
-        """A fact's value, formatted by its unit."""
+    def fact(self, name: str, unit: bool = False) -> Figure:
+        """A fact's value, formatted by its unit; ``unit=True`` appends the unit (``43.2万元``).
+
+        A written value shows as written; a derived one (``formula``) is rounded half-up to 0.01,
+        since a quotient such as 元/人 has no end (43010.7526881… → ``43,010.75``).
+        """
         if name not in self.sheet.facts:
             raise BindError(f"未定义的事实 '{name}'", "在 facts.yaml 中添加它，或改正名称")
-        unit = self.sheet.loaded.facts[name].unit
-        return Figure(self.sheet.facts[name], kind_for_unit(unit))
+        fact = self.sheet.loaded.facts[name]
+        value = self.sheet.facts[name]
+        if fact.formula is not None:
+            value = round2(value)
+            value = value.to_integral_value() if value == value.to_integral_value() else value
+        return Figure(value, kind_for_unit(fact.unit), fact.unit, unit)
 
     def _indicator(self, name: str, level: int | None):
         try:
@@ -145,15 +154,19 @@ class Binder(Templates):
 
     def calc(self, expr: str, kind: str = "number") -> Figure:
         """Arithmetic over facts, e.g. ``calc("(全年预算数 - 年初预算数) / 年初预算数", "rate")``."""
+        if kind not in KINDS:
+            raise BindError(f"calc(“{expr}”, “{kind}”)：没有“{kind}”这种格式", f"第二个参数写 {'、'.join(KINDS)} 之一")
         try:
             return Figure(evaluate(expr, self.sheet.facts), kind)  # type: ignore[arg-type]
         except FormulaError as exc:
             raise BindError(f"calc(“{expr}”)：{exc}", "改正公式") from None
 
     def total(self) -> Figure:
+        """The total score (``90.34``)."""
         return Figure(self.sheet.total, "score")
 
     def grade(self) -> str:
+        """The grade of the total (``优``)."""
         return self.sheet.grade
 
     def survey(self, question: str, option: str = "A", what: str = "share") -> Figure:
@@ -163,6 +176,10 @@ class Binder(Templates):
         o = q.option(option) if q else None
         if survey is None or q is None or o is None:
             raise BindError(f"问卷中没有 {question} 选项 {option}", "改正题号或选项")
+        if what not in ("count", "share"):
+            raise BindError(
+                f"survey(“{question}”, “{option}”, “{what}”)：第三个参数只能是 count 或 share", "写 count（份数）或 share（占比，默认）"
+            )
         if what == "count":
             return Figure(Decimal(o.count), "count")
         if survey.valid == 0:
@@ -170,6 +187,7 @@ class Binder(Templates):
         return Figure(Decimal(o.count) / Decimal(survey.valid), "rate")
 
     def samples_total(self) -> Figure:
+        """The sum of ``samples.csv`` 支出金额 (表2 合计), in 元."""
         return Figure(sum((s.amount for s in self.sheet.loaded.samples), Decimal(0)), "yuan")
 
     def chart(self) -> str:
@@ -177,6 +195,7 @@ class Binder(Templates):
         return chart_html(self.sheet)
 
     def table(self, key: str) -> str:
+        """A generated table (``概要表``, ``表1``–``表7``, ``附件1``–``附件4``) as HTML with its downloads."""
         if self._table_html is None:
             raise BindError("此处不能插入表格", "表格只能放在页面正文中")
         return self._table_html(key)

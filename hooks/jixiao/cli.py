@@ -18,8 +18,9 @@ import typer
 
 from .errors import DataError, Finding
 from .export import sheet_dict
-from .money import fmt_percent, fmt_score
+from .money import fmt_score
 from .pipeline import evaluation_ids, sheet, sheets
+from .scoretext import indicator_table, rate_table
 
 app = typer.Typer(
     help="jixiao（绩效）：把预算绩效评价报告作为数据来校验、计分和发布。",
@@ -139,16 +140,10 @@ def score(
         return
     ev = result.evaluation
     typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}\n")
-    typer.echo(f"{'指标':<34}{'分值':>8}{'得分':>8}")
-    for node in result.walk():
-        indent = "  " * (node.level - 1)
-        label = f"{indent}{node.name}"
-        pad = 34 - _width(label) + len(label)
-        typer.echo(f"{label:<{pad}}{fmt_score(node.points):>8}{fmt_score(node.score):>8}")
+    typer.echo(indicator_table(result))
     if result.rates:
         typer.echo("\n比率")
-        for name, value in result.rates.items():
-            typer.echo(f"  {name}  {fmt_percent(value)}")
+        typer.echo(rate_table(result))
     if result.differences:
         typer.echo("\n复核差异（填报 ≠ 复核）")
         for diff in result.differences:
@@ -260,11 +255,6 @@ def cache_clear_command() -> None:
 
     for entry in clear(State.root):
         typer.echo(f"已删除 .cache/{entry.name}/：{entry.files} 个文件，{entry.size / 1e6:.1f} MB")
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns in a terminal."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def main() -> None:

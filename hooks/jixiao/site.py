@@ -30,6 +30,7 @@ from .pdf.cache import FROM_CACHE
 from .pdf.links import pdf_link_html, pdf_path
 
 if TYPE_CHECKING:
+    from .bind import Templates
     from .score import ScoreSheet
 
 pdf_log = logging.getLogger("jixiao.pdf")
@@ -189,13 +190,17 @@ class Build:
 
     def render(self, src: str, markdown: str) -> str:
         """Bind a page's figures and tables to data."""
+        return self.binder_for(src).render(markdown, self.display(src))
+
+    def binder_for(self, src: str) -> Templates:
+        """The bindings a page may call: an evaluation's (``content/<id>/``) or the site-wide lists."""
         from .bind import Binder, SiteBinder
         from .html import table_html
         from .tables import TableBuilder
 
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
-            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src))
+            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections})
         tables = TableBuilder(sheet_)
         page_dir = self.url_dir(src)
 
@@ -209,7 +214,7 @@ class Build:
         pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
         binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title)
         tables.binder = binder
-        return binder.render(markdown, self.display(src))
+        return binder
 
     def url_dir(self, src: str) -> str:
         """The folder a page's URL is in, which relative links in its raw HTML start from."""

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from .bind import Binder
 from .errors import DataError, Finding
-from .figures import cn_date
+from .figures import WAN, cn_date
 from .load import circled
-from .money import fmt_percent, fmt_score, fmt_wan, fmt_yuan
+from .money import TEN_THOUSAND, fmt_percent, fmt_score, fmt_wan, fmt_yuan
 from .privacy import contact_text
 from .score import IndicatorScore, ScoreSheet
 
@@ -97,11 +97,13 @@ class TableBuilder:
         return self.binder.render(value, self.file, line or 1, where) if value else ""
 
     def fact(self, name: str | None) -> Decimal | None:
+        """A fact's amount in 元 (the 概要表 divides by 10,000); a fact kept in 万元 is converted."""
         if name is None:
             return None
         if name not in self.sheet.facts:
             raise DataError([Finding(self.file, None, "overview", f"概要表引用的事实 '{name}' 未定义", "在 facts.yaml 中添加它")])
-        return self.sheet.facts[name]
+        value = self.sheet.facts[name]
+        return value * TEN_THOUSAND if self.sheet.loaded.facts[name].unit == WAN else value
 
     # -- 概要表 ---------------------------------------------------------------------
     def overview(self) -> Table:

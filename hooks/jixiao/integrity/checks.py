@@ -14,8 +14,9 @@ from .arithmetic import check_arithmetic
 from .document import Document
 from .names import check_names
 from .narrative import check_narrative
+from .placeholders import check_placeholders
 from .privacy import check_data, check_document, public_numbers
-from .publication import check_publication
+from .publication import check_publication, publishable
 from .safety import check_safety
 
 
@@ -46,7 +47,8 @@ def data_documents(sheet: ScoreSheet, root: Path) -> list[Document]:
 
 
 def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Finding]:
-    """Names, typed figures, arithmetic and personal data of one evaluation's data and pages."""
+    """Names, typed figures, arithmetic and personal data of one evaluation's data and pages;
+    template text too, once the evaluation is published."""
     pages = evaluation_pages(sheet, root, docs_dir)
     findings = check_names(sheet, [*data_documents(sheet, root), *pages])
     allowed = public_numbers(sheet)
@@ -56,6 +58,8 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
         findings += check_document(doc, allowed)
     findings += check_data(sheet)
     findings += check_publication(sheet)
+    if publishable(sheet.evaluation):
+        findings += check_placeholders([*data_documents(sheet, root), *pages])
     return _sorted(findings)
 
 
