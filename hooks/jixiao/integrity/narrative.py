@@ -12,8 +12,7 @@ can never drift; in an imported hand-typed report (``--narrative``) agreement is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -21,11 +20,17 @@ from ..errors import Finding
 from ..model import Question
 from ..money import HUNDRED
 from ..score import CriterionScore, IndicatorScore, ScoreSheet
+from .claims import Form, Segment, clause_start, forms, named, nearest, number, prose_cells, segments
 from .document import NUMBER, Document, MdTable, figures
+from .referents import COUNTED, GRADE_WORDS, TOTAL_WORDS, Referents, Value
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’ ")
 _GRADE = re.compile(r"等级(?:为|是|：|:)?\s*[“\"]?(优|良|中|差)")
-_SCORE = re.compile(rf"(得分|分值)(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分")
+#: "总体评价为良好", "评价结果为“优秀”" — the result in words (not "执行情况良好")
+_GRADE_WORDING = re.compile(r"评价(?:结果|结论|等级)?\s*(?:为|是|：|:)\s*[“\"]?(" + "|".join(GRADE_WORDS) + ")")
+_TOTAL_ROWS = {"合计", "总分", "总计", "小计"}
+_LEVELS = {"一级": 1, "二级": 2, "三级": 3}
+_POINTS_IN_NAME = re.compile(r"(.+?)[（(](\d+(?:\.\d+)?)分[）)]")
 _SURVEY = re.compile(rf"有\s*(?P<num>{NUMBER})\s*%\s*的(?:群众|受访者|公众|调查对象)(?P<what>[^。；]*)")
 _OPTION_SHARE = re.compile(rf"(?P<key>[A-Z])\s*[.．、]\s*(?P<text>[^\d\s%]{{1,6}})\s*(?P<num>{NUMBER})\s*%")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -51,29 +56,43 @@ class Narrative:
     doc: Document
     bound: bool
     findings: list[Finding]
+    #: the indicators of the table rows read since the last 合计 (None: a row naming no indicator)
+    block: list[IndicatorScore | None] = field(default_factory=list)
+    table_line: int = 0
+
+    @cached_property
+    def refs(self) -> Referents:
+        return Referents(self.sheet)
 
     def add(self, line: int, where: str, message: str, fix: str, expected: str | None, severity: str = "error") -> None:
         self.findings.append(Finding(self.doc.display, line, where, message, fix, severity, expected))  # type: ignore[arg-type]
 
-    def compare(self, line: int, where: str, what: str, typed: Decimal, places: int, computed: Decimal, unit: str, binding: str) -> None:
-        """Report a typed figure that disagrees with data (error) or, on bound pages, agrees (warning)."""
+    def compare(
+        self,
+        line: int,
+        where: str,
+        what: str,
+        typed: Decimal,
+        places: int,
+        computed: Decimal,
+        unit: str,
+        binding: str | None,
+        origin: str = "",
+    ) -> None:
+        """Report a typed figure that disagrees with data (error) or, on bound pages, agrees (warning).
+
+        ``binding`` is what a page would write instead (None: nothing to bind, so agreement is silent);
+        ``origin`` says where a computed value comes from when ``what`` does not.
+        """
         expected = fmt(computed, places, unit)
         shown = f"{typed:,}{unit}" if unit in ("元", "万元") else f"{typed}{unit}"
         if quantize(computed, places) != typed:
-            self.add(line, where, f"{what} {shown} 与数据计算值 {expected} 不符", f"改为 {binding}", expected)
-        elif self.bound:
+            fix = f"改为 {binding}" if binding else f"改为 {expected}"
+            self.add(line, where, f"{what} {shown} 与数据计算值 {expected} 不符{origin}", fix, expected)
+        elif self.bound and binding:
             self.add(line, where, f"{what} {shown} 为手写数字", f"改为 {binding}，数字随数据更新", expected, "warning")
 
-    # -- prose --------------------------------------------------------------------
-    def texts(self) -> Iterator[tuple[int, str]]:
-        """Every paragraph and every table cell, with its line."""
-        for p in self.doc.paragraphs():
-            yield p.line, p.text
-        for table in self.doc.tables():
-            for row in table.rows:
-                for cell in row.cells:
-                    yield row.line, cell
-
+    # -- rates, survey statements, facts ------------------------------------------
     def rates(self, line: int, text: str) -> None:
         for name, value in self.sheet.rates.items():
             plain = name.translate(_QUOTES)
@@ -88,30 +107,6 @@ class Narrative:
                     typed = Decimal(m.group("num").replace(",", ""))
                     places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
                     self.compare(line, name, name, typed, places, value * HUNDRED, "%", f'{{{{ rate("{name}") }}}}')
-
-    def scores(self, line: int, text: str) -> None:
-        indicators = sorted(self.sheet.walk(), key=lambda i: -len(i.name))
-        for sentence in _sentences(text):
-            for m in _SCORE.finditer(sentence):
-                node = _nearest(indicators, sentence[: m.start()])
-                typed = Decimal(m.group("num").replace(",", ""))
-                if node is None:
-                    if m.group(1) != "得分" or "评价" not in sentence[: m.start()]:
-                        continue
-                    self.compare(line, "总分", "总分", typed, 2, self.sheet.total, "", "{{ total() }}")
-                elif m.group(1) == "得分":
-                    self.compare(
-                        line, " › ".join(node.path), f"“{node.name}”得分", typed, 2, node.score, "", f'{{{{ score("{node.name}") }}}}'
-                    )
-                else:
-                    self.compare(
-                        line, " › ".join(node.path), f"“{node.name}”分值", typed, 2, node.points, "", f'{{{{ points("{node.name}") }}}}'
-                    )
-            for m in _GRADE.finditer(sentence):
-                if m.group(1) != self.sheet.grade:
-                    self.add(
-                        line, "等级", f"等级“{m.group(1)}”与数据计算的等级“{self.sheet.grade}”不符", "改为 {{ grade() }}", self.sheet.grade
-                    )
 
     def survey(self, line: int, text: str) -> None:
         survey = self.sheet.loaded.survey
@@ -160,15 +155,140 @@ class Narrative:
                 self.compare(line, name, f"“{name}”", fig.value, fig.places, value, unit, f'{{{{ fact("{name}") }}}}')
                 break
 
-    # -- tables -------------------------------------------------------------------
-    def table(self, table: MdTable) -> None:
+    # -- claims: a figure and the indicator, total or count named before it ---------------
+    def claims(self, line: int, text: str) -> None:
+        """Scores, points, 得分率 and counts said of a name in one sentence or prose cell."""
+        for form in forms(text):
+            if form.role == "count":
+                self.count(line, text, form)
+                continue
+            before = text[clause_start(text, form.start) if form.near else 0 : form.start]
+            hit = nearest(before, self.refs.names)
+            if hit is None:
+                continue
+            node = None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0])
+            self.claim(line, node, form.role, form.value, form.places)
+
+    def claim(self, line: int, node: IndicatorScore | None, role: str, typed: Decimal, places: int) -> None:
+        """One figure said of ``node`` (None: the total) as its score, points, share or either."""
+        where = " › ".join(node.path) if node else "总分"
+        if role == "either":
+            # 为X分 is said of a score and of points alike: a figure that is neither is compared with the score
+            points = self.refs.points(node)
+            if quantize(points.value, places) == typed:
+                return
+            role = "score"
+        value = {"score": self.refs.score, "points": self.refs.points, "share": self.refs.share}[role](node)
+        unit = "%" if role == "share" else ""
+        self.compare(line, where, value.source, typed, places, value.value, unit, value.binding)
+
+    def count(self, line: int, text: str, form: Form) -> None:
+        """``N 个三级指标`` against the indicator tree; ``N 个项目`` against the project table it describes."""
+        before = text[: form.start]
+        if form.noun == "项目":
+            value = self.project_count(text)
+        else:
+            value = self.refs.count(COUNTED[form.noun], [n for _, n in named(before, self.refs.by_name)])
+        if value is not None:
+            self.compare(line, f"{form.noun}个数", f"{form.noun}个数", form.value, 0, value.value, "", None, f"（{value.source}）")
+
+    def project_count(self, text: str) -> Value | None:
+        """The rows of ``samples.csv`` when the sentence names one of its projects or its total."""
+        refs = self.refs
+        if not refs.projects:
+            return None
+        total = any(f.unit == "元" and f.value == refs.projects_total for f in figures(text))
+        if total or any(name in text for name in refs.projects):
+            return refs.project_count()
+        return None
+
+    def grade_words(self, line: int, text: str) -> None:
+        """``等级为“良”`` is an error; prose calling the result 良好/优秀/合格 is a warning."""
+        for m in _GRADE.finditer(text):
+            if m.group(1) != self.sheet.grade:
+                self.add(
+                    line, "等级", f"等级“{m.group(1)}”与数据计算的等级“{self.sheet.grade}”不符", "改为 {{ grade() }}", self.sheet.grade
+                )
+        for m in _GRADE_WORDING.finditer(text):
+            said = GRADE_WORDS[m.group(1)]
+            if said != self.sheet.grade:
+                self.add(
+                    line,
+                    "等级",
+                    f"正文称评价结果“{m.group(1)}”，数据计算的等级为“{self.sheet.grade}”（{self.sheet.total} 分）",
+                    "改为“{{ grade() }}”，或改写措辞",
+                    self.sheet.grade,
+                    "warning",
+                )
+
+    def row(self, seg: Segment) -> None:
+        """A table row naming an indicator (or closing rows with 合计/总分/小计): its 分值, 得分, 得分率 cells."""
+        if seg.table != self.table_line:
+            self.table_line, self.block = seg.table, []
+        columns = _columns(seg.header)
+        if "score" not in columns and "points" not in columns:
+            return
+        kind, node = self._row_label(seg, columns)
+        if kind == "none":
+            return
+        if kind != "total":
+            self.block.append(node)
+            if node is None:
+                return
+        else:
+            parent = self._block_parent()
+            if parent is False:
+                return
+            node = parent  # type: ignore[assignment]
+        for role, col in columns.items():
+            cell = seg.cells[col]
+            m = re.fullmatch(rf"\s*({NUMBER})\s*(%|分)?\s*", cell)
+            if m is None or (role == "share") != (m.group(2) == "%"):
+                continue
+            value, places = number(m.group(1))
+            self.claim(seg.line, node, role, value, places)
+
+    def _row_label(self, seg: Segment, columns: dict[str, int]) -> tuple[str, IndicatorScore | None]:
+        """("total", None) for 合计/总分/小计, ("indicator", node), ("unknown", None) or ("none", None) for no label."""
+        first = min(columns.values())
+        labels = [(seg.header[i], seg.cells[i].replace(" ", "")) for i in range(first)]
+        if any(cell in _TOTAL_ROWS for _, cell in labels):
+            return "total", None
+        named = [(h, c) for h, c in labels if c]
+        if not named:
+            return "none", None
+        head, cell = named[-1]  # the most detailed name: 二级 | 三级 rows name their 三级
+        node = self.refs.indicator(_POINTS_IN_NAME.sub(r"\1", cell), _LEVELS.get(head[:2]))
+        if node is not None:
+            return "indicator", node
+        return "unknown", None
+
+    def _block_parent(self) -> IndicatorScore | bool | None:
+        """What a 合计 row sums: the indicator whose parts are the rows above it (None: the total; False: unknown)."""
+        rows, self.block = self.block, []
+        if not rows or any(r is None for r in rows):
+            return False
+        paths = {r.path for r in rows if r is not None}
+        if any(a != b and b[: len(a)] == a for a in paths for b in paths):
+            return False  # a parent and its own child listed: no single sum
+        if all(_covered(top, paths) for top in self.sheet.indicators):
+            return None
+        for node in self.sheet.walk():
+            under = all(p[: len(node.path)] == node.path for p in paths)
+            if under and node.path not in paths and node.children and all(_covered(c, paths) for c in node.children):
+                return node
+        return False
+
+    # -- 附件1: the criteria table ---------------------------------------------------
+    def criteria_table(self, table: MdTable) -> None:
+        """附件1: each criterion's typed score, an indicator's points (split over its rows), survey shares."""
         header = [h.replace(" ", "") for h in table.header]
         col = {h: i for i, h in enumerate(header)}
         name_col = col.get("三级指标", col.get("一级指标"))
         score_col = col.get("得分", col.get("评价得分"))
         points_col = col.get("指标分值", col.get("分值"))
         criteria_col = col.get("三级指标评分标准", col.get("评分标准"))
-        if name_col is None or score_col is None:
+        if name_col is None or score_col is None or criteria_col is None:
             return
         node: IndicatorScore | None = None
         typed_points: list[tuple[int, Decimal, int]] = []
@@ -185,28 +305,17 @@ class Narrative:
 
         for row in table.rows:
             cells = row.cells + [""] * (len(header) - len(row.cells))
+            for cell in cells[:name_col]:
+                if m := _POINTS_IN_NAME.fullmatch(cell.replace(" ", "")):
+                    self.claim(row.line, self.refs.indicator(m.group(1), 1), "points", *number(m.group(2)))
             name = cells[name_col].replace(" ", "")
             if name:
                 close()
-                node = self._find(name, 3 if "三级指标" in col else 1)
+                node = self.refs.indicator(name, 3)
             points = _number(cells[points_col]) if points_col is not None else None
-            if points is not None and (name or criteria_col is not None):
+            if points is not None:
                 typed_points.append((row.line, points, _places(cells[points_col])))  # type: ignore[index]
             if node is None:
-                continue
-            if criteria_col is None:
-                typed = _number(cells[score_col])
-                if name and typed is not None:
-                    self.compare(
-                        row.line,
-                        " › ".join(node.path),
-                        f"“{node.name}”得分",
-                        typed,
-                        _places(cells[score_col]),
-                        node.score,
-                        "",
-                        f'{{{{ score("{node.name}") }}}}',
-                    )
                 continue
             crit = _criterion(node, cells[criteria_col])
             if crit is None:
@@ -220,53 +329,46 @@ class Narrative:
             q = survey.question(question) if survey and question else None
             for m in list(_OPTION_SHARE.finditer(" ".join(cells)))[:1]:
                 option = q.option(m.group("key")) if q else None
-                if option is None or not survey or not survey.valid:
+                if q is None or option is None or not survey or not survey.valid:
                     continue
                 share = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
-                typed = Decimal(m.group("num"))
-                places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-                self.compare(
-                    row.line,
-                    where,
-                    f"问卷 {q.id} 选项{option.key} 占比",
-                    typed,
-                    places,
-                    share,
-                    "%",
-                    f'{{{{ survey("{q.id}", "{option.key}") }}}}',
-                )  # type: ignore[union-attr]
+                typed, places = number(m.group("num"))
+                binding = f'{{{{ survey("{q.id}", "{option.key}") }}}}'
+                self.compare(row.line, where, f"问卷 {q.id} 选项{option.key} 占比", typed, places, share, "%", binding)
         close()
 
-    def _find(self, name: str, level: int) -> IndicatorScore | None:
-        name = re.sub(r"[（(]\d+分[）)]$", "", name).strip()
-        try:
-            return self.sheet.find(name, level)
-        except KeyError:
-            return None
-
     def run(self) -> list[Finding]:
-        for line, text in self.texts():
-            self.rates(line, text)
-            self.scores(line, text)
-            self.survey(line, text)
-            self.facts(line, text)
+        for seg in segments(self.doc):
+            texts = list(prose_cells(seg)) if seg.is_row else [seg.text]
+            for text in texts:
+                self.rates(seg.line, text)
+                self.survey(seg.line, text)
+                self.facts(seg.line, text)
+                self.claims(seg.line, text)
+                if not seg.is_row:
+                    self.grade_words(seg.line, text)
+            if seg.is_row:
+                self.row(seg)
         for table in self.doc.tables():
-            self.table(table)
+            self.criteria_table(table)
         return self.findings
 
 
-def _sentences(text: str) -> Iterator[str]:
-    yield from re.findall(r"[^。！？]+[。！？]?", text)
+def _columns(header: tuple[str, ...]) -> dict[str, int]:
+    """The 分值, 得分 and 得分率 columns of an indicator table (none in 附件1, whose rows are criteria)."""
+    if any("评分标准" in h for h in header):
+        return {}
+    roles = {"points": ("分值", "指标分值", "总分值", "满分"), "score": ("得分", "评价得分", "实际得分")}
+    out = {role: header.index(h) for role, names in roles.items() for h in names if h in header}
+    share = next((i for i, h in enumerate(header) if "得分率" in h or "占比" in h), None)
+    if share is not None and out:
+        out["share"] = share
+    return out
 
 
-def _nearest(indicators: list[IndicatorScore], before: str) -> IndicatorScore | None:
-    """The indicator named last before a figure (the longest name wins a tie)."""
-    best, best_pos = None, -1
-    for node in indicators:
-        pos = before.rfind(node.name)
-        if pos > best_pos:
-            best, best_pos = node, pos
-    return best
+def _covered(node: IndicatorScore, paths: set[tuple[str, ...]]) -> bool:
+    """Whether the rows ``paths`` list ``node`` or, together, all of its parts."""
+    return node.path in paths or (bool(node.children) and all(_covered(c, paths) for c in node.children))
 
 
 def _bigrams(text: str) -> set[str]:
