@@ -34,9 +34,9 @@ _SENTENCE = re.compile(r"[^。！？；;]+[。！？；;]?")
 #: (role, pattern); where two forms overlap, the one listed first wins
 FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("score+points", re.compile(rf"(?P<num>{NUMBER})\s*分\s*[（(]\s*满分\s*(?P<num2>{NUMBER})\s*分\s*[）)]")),
-    ("score", re.compile(rf"得分\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
+    ("score", re.compile(rf"(?P<whole>综合|总)?得分\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
     ("score~", re.compile(rf"(?<!不)得\s*(?P<num>{NUMBER})\s*分")),
-    ("points", re.compile(rf"(?:分值|满分|总分值)\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
+    ("points", re.compile(rf"(?P<whole>总)?(?:分值|满分)\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
     ("points~", re.compile(rf"共(?:计|设)?\s*(?P<num>{NUMBER})\s*分")),
     ("share", re.compile(rf"(?:得分率|占比)\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
     ("either~", re.compile(rf"(?:为|是)\s*(?P<num>{NUMBER})\s*分(?![值数])")),
@@ -65,7 +65,8 @@ class Form:
     """A figure in one of the wordings above.
 
     ``role`` is score, points, share, count or either (为X分: score or points); ``near`` is true for
-    the weak wordings (得X分, 共X分, 为X分), whose referent must sit in the same clause.
+    the weak wordings (得X分, 共X分, 为X分), whose referent must sit in the same clause; ``whole``
+    for the wordings that name the total themselves (综合得分, 总得分, 总分值).
     """
 
     role: str
@@ -75,10 +76,7 @@ class Form:
     start: int
     near: bool
     noun: str = ""
-
-    @property
-    def typed(self) -> str:
-        return self.text
+    whole: bool = False
 
 
 def number(raw: str) -> tuple[Decimal, int]:
@@ -124,7 +122,8 @@ def forms(text: str) -> list[Form]:
                 value2, places2 = number(m.group("num2"))
                 out.append(Form("points", value2, places2, m.group("num2"), m.start(), False))
             else:
-                out.append(Form(base, value, places, m.group("num"), m.start(), near, noun))
+                whole = bool(m.groupdict().get("whole"))
+                out.append(Form(base, value, places, m.group("num"), m.start(), near, noun, whole))
     return sorted(out, key=lambda f: f.start)
 
 

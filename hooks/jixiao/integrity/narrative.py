@@ -125,8 +125,21 @@ class Narrative:
 
     @cached_property
     def fact_names(self) -> list[tuple[str, str]]:
-        """(name without quotes or spaces, name) of every fact, longest first: once per document, not per paragraph."""
-        return sorted(((n.translate(_QUOTES), n) for n in self.sheet.facts), key=lambda p: -len(p[0]))
+        """(alias, name) of every fact, longest first: its name and its label as a report words it.
+
+        A label reads "2022年全市受灾人数" or "房屋受损农户"; without its brackets and quotes, with its year
+        and without, it is an alias when no other fact's label reads the same (2021 and 2022 年死亡人数
+        differ only by the year). Built once per document, not per paragraph.
+        """
+        aliases = [(n.translate(_QUOTES), n) for n in self.sheet.facts]
+        labels: dict[str, list[str]] = {}
+        for name in self.sheet.facts:
+            label = re.sub(r"[（(][^）)]*[）)]|[：:]", "", self.sheet.loaded.facts[name].label or "").translate(_QUOTES)
+            for plain in {label, re.sub(r"^20\d\d年(?:度|末|初)?", "", label)}:
+                if len(plain) >= 4 and plain != name.translate(_QUOTES):
+                    labels.setdefault(plain, []).append(name)
+        aliases += [(plain, names[0]) for plain, names in labels.items() if len(names) == 1]
+        return sorted(aliases, key=lambda p: -len(p[0]))
 
     @cached_property
     def held(self) -> set[tuple[str, Decimal]]:
@@ -157,17 +170,26 @@ class Narrative:
 
     # -- claims: a figure and the indicator, total or count named before it ---------------
     def claims(self, line: int, text: str) -> None:
-        """Scores, points, 得分率 and counts said of a name in one sentence or prose cell."""
+        """Scores, points, 得分率 and counts said of a name in one sentence or prose cell.
+
+        A weak wording (得X分, 共X分, 为X分) takes its name from its own clause or, failing that, from
+        the figure before it in the sentence ("社会效益满分16分，得15.94分": the subject carries over).
+        """
+        subject: tuple[IndicatorScore | None] | None = None
         for form in forms(text):
             if form.role == "count":
                 self.count(line, text, form)
                 continue
-            before = text[clause_start(text, form.start) if form.near else 0 : form.start]
-            hit = nearest(before, self.refs.names)
-            if hit is None:
-                continue
-            node = None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0])
-            self.claim(line, node, form.role, form.value, form.places)
+            if form.whole:
+                subject = (None,)
+            else:
+                hit = nearest(text[clause_start(text, form.start) if form.near else 0 : form.start], self.refs.names)
+                if hit is not None:
+                    subject = (None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0]),)
+                elif not form.near:
+                    subject = None
+            if subject is not None:
+                self.claim(line, subject[0], form.role, form.value, form.places)
 
     def claim(self, line: int, node: IndicatorScore | None, role: str, typed: Decimal, places: int) -> None:
         """One figure said of ``node`` (None: the total) as its score, points, share or either."""
@@ -377,9 +399,18 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _best_question(statement: str, questions: list[Question]) -> Question | None:
-    """The question a survey statement restates: most shared bigrams, clearly ahead of the next."""
+    """The question a survey statement restates: most shared bigrams, clearly ahead of the next.
+
+    Shared bigrams are counted against the shorter of the two texts, so a statement that restates only
+    part of a long question ("认为惠民惠农财政补贴资金及救灾物资的发放能够保障…") still finds it.
+    """
     said = _bigrams(statement)
-    scored = sorted(((len(said & _bigrams(q.text)) / max(1, len(_bigrams(q.text))), q) for q in questions), key=lambda p: -p[0])
+
+    def overlap(q: Question) -> float:
+        own = _bigrams(q.text)
+        return len(said & own) / max(1, min(len(said), len(own)))
+
+    scored = sorted(((overlap(q), q) for q in questions), key=lambda p: -p[0])
     if not scored or scored[0][0] < 0.5 or (len(scored) > 1 and scored[0][0] - scored[1][0] < 0.15):
         return None
     return scored[0][1]
