@@ -1,12 +1,15 @@
 """Figures typed in narrative, compared with the evaluation's data.
 
-A figure is attributed by the label typed next to it — a rate's name (``预算调整率 102.13%``),
-an indicator and ``得分`` (``投入部分…得分 10.98 分``), a fact's name
-(``政府采购预算数 39,000.00 元``), a survey statement (``有 99.48%的群众认为…``) or, in a
-table, the row's indicator and criterion (附件1's ``A.是 100%`` and ``得分``). A typed figure
-that disagrees with the value computed from data is an error. On the site's own pages a
-typed figure the data holds is a warning: it should be bound (``{{ rate("…") }}``) so it
-can never drift; in an imported hand-typed report (``--narrative``) agreement is silent.
+Every sentence, list item and table row is read for *claims* (``claims.py``): a figure in one of the
+wordings reports use, and the name typed before it — an indicator (``立项程序规范性得1.00分``,
+``产出指标共35分``, ``| 全民安全意识和逃生技能提升 | 8.00 | 6.94 |``), the total (``综合得分``, a
+``合计`` row), a count (``等 9 个项目``, ``7 个三级指标``), a rate (``预算调整率 102.13%``), a fact by its
+name or label (``房屋受损农户 8 户``), a survey statement (``有 99.48%的群众认为…``) or, in 附件1, a
+criterion's row. ``referents.py`` gives the value the score sheet computes for that name. A typed figure
+that disagrees with it is an error; prose calling the result 良好/优秀/合格 against the computed grade
+is a warning. On the site's own pages a typed figure the data holds is a warning: it should be bound
+(``{{ rate("…") }}``) so it can never drift; in an imported hand-typed report (``--narrative``)
+agreement is silent.
 """
 
 from __future__ import annotations
@@ -175,21 +178,19 @@ class Narrative:
         A weak wording (得X分, 共X分, 为X分) takes its name from its own clause or, failing that, from
         the figure before it in the sentence ("社会效益满分16分，得15.94分": the subject carries over).
         """
-        subject: tuple[IndicatorScore | None] | None = None
+        known, subject = False, None
         for form in forms(text):
             if form.role == "count":
                 self.count(line, text, form)
                 continue
             if form.whole:
-                subject = (None,)
-            else:
-                hit = nearest(text[clause_start(text, form.start) if form.near else 0 : form.start], self.refs.names)
-                if hit is not None:
-                    subject = (None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0]),)
-                elif not form.near:
-                    subject = None
-            if subject is not None:
-                self.claim(line, subject[0], form.role, form.value, form.places)
+                known, subject = True, None
+            elif hit := nearest(text[clause_start(text, form.start) if form.near else 0 : form.start], self.refs.names):
+                known, subject = True, (None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0]))
+            elif not form.near:
+                known = False
+            if known:
+                self.claim(line, subject, form.role, form.value, form.places)
 
     def claim(self, line: int, node: IndicatorScore | None, role: str, typed: Decimal, places: int) -> None:
         """One figure said of ``node`` (None: the total) as its score, points, share or either."""
@@ -253,15 +254,14 @@ class Narrative:
         kind, node = self._row_label(seg, columns)
         if kind == "none":
             return
-        if kind != "total":
+        if kind == "total":
+            known, node = self._block_parent()
+            if not known:
+                return
+        else:
             self.block.append(node)
             if node is None:
                 return
-        else:
-            parent = self._block_parent()
-            if parent is False:
-                return
-            node = parent  # type: ignore[assignment]
         for role, col in columns.items():
             cell = seg.cells[col]
             m = re.fullmatch(rf"\s*({NUMBER})\s*(%|分)?\s*", cell)
@@ -285,21 +285,21 @@ class Narrative:
             return "indicator", node
         return "unknown", None
 
-    def _block_parent(self) -> IndicatorScore | bool | None:
-        """What a 合计 row sums: the indicator whose parts are the rows above it (None: the total; False: unknown)."""
+    def _block_parent(self) -> tuple[bool, IndicatorScore | None]:
+        """What a 合计 row sums: (True, the indicator whose parts are the rows above it; None: the total), or (False, None)."""
         rows, self.block = self.block, []
-        if not rows or any(r is None for r in rows):
-            return False
         paths = {r.path for r in rows if r is not None}
+        if not rows or len(paths) < len(rows):
+            return False, None  # no rows, a row naming no indicator, or one listed twice
         if any(a != b and b[: len(a)] == a for a in paths for b in paths):
-            return False  # a parent and its own child listed: no single sum
+            return False, None  # a parent and its own child listed: no single sum
         if all(_covered(top, paths) for top in self.sheet.indicators):
-            return None
+            return True, None
         for node in self.sheet.walk():
             under = all(p[: len(node.path)] == node.path for p in paths)
             if under and node.path not in paths and node.children and all(_covered(c, paths) for c in node.children):
-                return node
-        return False
+                return True, node
+        return False, None
 
     # -- 附件1: the criteria table ---------------------------------------------------
     def criteria_table(self, table: MdTable) -> None:
