@@ -6,7 +6,7 @@ real CLI (``jixiao check --narrative``). Expected values are the reference repor
 90.34, 优 ≥ 90), 表4–表7 (绩效指标明确性 3.00, 岗位设置及职责分工 0.50, 预算调整率 0.00, 全民安全意识和逃生技能
 提升 8.00 / 7.98, 产出时效 2.00 + 2.00), 表2 (10 projects, 4,220,213.50 元), the indicator counts of 四（一）
 (投入: 2 个二级指标, 7 个三级指标, 11 个评分标准) and the facts of 一（一）7 (受灾 2172 人, 房屋受损农户 8 户,
-森林防火督导 13 次). The second evaluation's 产出 has 25 points (its evaluation.yaml).
+森林防火督导 13 次) and 附件2 (Q1: 满意 192, 不满意 2 of 194 = 1.03 %). The second evaluation's 产出 has 25 points (its evaluation.yaml).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ TABLE3 = (
 )
 LEVEL3 = "| 三级指标 | 分值 | 得分 |\n|---|---|---|\n"
 SUBTOTAL = "| 二级指标 | 三级指标 | 分值 | 得分 |\n|---|---|---|---|\n| 产出时效 | 补助资金发放及时率 | 2.00 | 2.00 |\n|  | 灾害上报和处置及时性 | 2.00 | 2.00 |\n"
+
+SURVEY = "| 问卷题目 | 选项 | 小计 | 占比 |\n|---|---|---|---|\n| 1、您对泸水市应急管理局工作总体评价如何？ | A. 满意 | 192 | 98.97% |\n"
 
 #: (wording, right, wrong, the message the wrong one gets); the claim is on the text's last line
 CASES = [
@@ -92,6 +94,18 @@ CASES = [
         SUBTOTAL + "| 小计 |  | 4.00 | 4.00 |",
         SUBTOTAL + "| 小计 |  | 4.00 | 3.00 |",
         "“产出时效”得分 3.00 与数据计算值 4.00 不符",
+    ),
+    (
+        "问卷 小计 column",
+        SURVEY + "|  | B. 不满意 | 2 | 1.03% |",
+        SURVEY + "|  | B. 不满意 | 3 | 1.03% |",
+        "问卷 Q1 选项B 份数 3 与数据计算值 2 不符",
+    ),
+    (
+        "问卷 占比 column",
+        SURVEY + "|  | B. 不满意 | 2 | 1.03% |",
+        SURVEY + "|  | B. 不满意 | 2 | 1.55% |",
+        "问卷 Q1 选项B 占比 1.55% 与数据计算值 1.03% 不符",
     ),
     ("grade wording", "2022年部门总体评价为优秀。", "2022年部门总体评价为良好。", "正文称评价结果“良好”，数据计算的等级为“优”（90.34 分）"),
 ]

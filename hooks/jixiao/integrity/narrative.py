@@ -301,6 +301,38 @@ class Narrative:
                 return True, node
         return False, None
 
+    # -- 附件2: the survey table ----------------------------------------------------
+    def survey_table(self, table: MdTable) -> None:
+        """附件2: each option's 小计 (count) and 占比 (count ÷ valid questionnaires) against ``survey.yaml``."""
+        survey = self.sheet.loaded.survey
+        header = [h.replace(" ", "") for h in table.header]
+        if survey is None or not survey.valid or "选项" not in header:
+            return
+        option_col = header.index("选项")
+        count_col = next((i for i, h in enumerate(header) if h in ("小计", "份数", "人数", "票数")), None)
+        share_col = next((i for i, h in enumerate(header) if "占比" in h or "比例" in h), None)
+        question: Question | None = None
+        for row in table.rows:
+            cells = row.cells + [""] * (len(header) - len(row.cells))
+            asked = " ".join(cells[:option_col]).strip()
+            if asked:
+                question = _best_question(re.sub(r"^\d+[、.．]\s*", "", asked), survey.questions)
+            m = re.match(r"\s*([A-Z])\s*[.．、]", cells[option_col])
+            option = question.option(m.group(1)) if question and m else None
+            if question is None or option is None:
+                continue
+            where = f"问卷 {question.id} 选项{option.key}"
+            count = _number(cells[count_col]) if count_col is not None else None
+            if count is not None:
+                binding = f'{{{{ survey("{question.id}", "{option.key}", "count") }}}}'
+                self.compare(row.line, where, f"{where} 份数", count, 0, Decimal(option.count), "", binding)
+            share = re.fullmatch(rf"\s*({NUMBER})\s*%\s*", cells[share_col]) if share_col is not None else None
+            if share is not None:
+                typed, places = number(share.group(1))
+                computed = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+                binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
+                self.compare(row.line, where, f"{where} 占比", typed, places, computed, "%", binding)
+
     # -- 附件1: the criteria table ---------------------------------------------------
     def criteria_table(self, table: MdTable) -> None:
         """附件1: each criterion's typed score, an indicator's points (split over its rows), survey shares."""
@@ -373,6 +405,7 @@ class Narrative:
                 self.row(seg)
         for table in self.doc.tables():
             self.criteria_table(table)
+            self.survey_table(table)
         return self.findings
 
 
