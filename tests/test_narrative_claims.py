@@ -161,10 +161,13 @@ def test_points_claim_on_another_indicator_tree(tmp_path: Path) -> None:
 
 
 def test_rule_text_is_not_a_claim(tmp_path: Path) -> None:
-    write(
-        tmp_path / "rules.md",
-        ["符合部门三定方案确定的职责，得1分，否则不得分。", "发现1项问题扣0.5分，扣完为止。", "满分2分，若变动率≤0%得满分。"],
-    )
+    rules = [
+        "绩效目标合理性：符合部门三定方案确定的职责，得1分，否则不得分。",
+        "资产管理安全性：发现1项问题扣0.5分，扣完为止。",
+        "“三公经费”变动率满分2分，若变动率≤0%得满分。",
+        "全民安全意识和逃生技能提升：满分4分，根据问卷调查结果评分。",
+    ]
+    write(tmp_path / "rules.md", rules)
     assert findings(tmp_path / "rules.md") == {}
 
 

@@ -26,8 +26,8 @@ from .document import NUMBER, Document
 
 #: table columns that hold rules and explanations, never claims
 RULE_COLUMNS = ("评分标准", "指标解释")
-#: words of a scoring rule or a condition: "得1分，否则不得分", "每发现1项扣0.5分", "≥ 90%"
-_RULE_WORDS = re.compile(r"否则|扣|每|若|不满|得满分|按照|×|=|≥|≤|＞|＜|>|<|以上得|以下得")
+#: words of a scoring rule or a condition: "得1分，否则不得分", "每发现1项扣0.5分", "≥ 90%", "满分4分，根据问卷调查结果评分"
+_RULE_WORDS = re.compile(r"否则|扣|每|若|不满|得满分|×|=|≥|≤|＞|＜|>|<|以上得|以下得|(?:根据|按照?|依据)[^，,；;。]*评分")
 _CLAUSE = re.compile(r"[^，,；;。！？]+")
 _SENTENCE = re.compile(r"[^。！？；;]+[。！？；;]?")
 
@@ -128,10 +128,11 @@ def forms(text: str) -> list[Form]:
 
 
 def _is_rule(text: str, pos: int) -> bool:
-    """Whether the clause around ``pos`` is rule text (a condition, a deduction, a formula)."""
-    for m in _CLAUSE.finditer(text):
+    """Whether ``pos`` sits in rule text: its clause or the next one states a condition, deduction or formula."""
+    clauses = list(_CLAUSE.finditer(text))
+    for i, m in enumerate(clauses):
         if m.start() <= pos < m.end():
-            return bool(_RULE_WORDS.search(m.group(0)))
+            return any(_RULE_WORDS.search(c.group(0)) for c in clauses[i : i + 2])
     return False
 
 
