@@ -6,7 +6,7 @@ figure is said of it. This module finds those pairs without the data, in three s
 
 1. **segments**: every sentence of a paragraph or list item, and every table row, with its line;
 2. **forms**: the figures of a segment in the wordings Chinese reports use for a score (得分X分, 得X分,
-   得分为X, X分（满分Y分）), points (分值为X分, 共X分, 满分X分), a share (得分率/占比X%), a count
+   得分为X, X分（满分Y分）, 评价分值 X), points (分值为X分, 共X分, 满分X分), a share (得分率/占比X%), a count
    (N个三级指标, N个评分标准, N个项目) or either score or points (为X分);
 3. **referents**: the name typed nearest before the figure, chosen among names the caller supplies.
 
@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .document import NUMBER, Document
 
@@ -36,6 +37,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("score+points", re.compile(rf"(?P<num>{NUMBER})\s*分\s*[（(]\s*满分\s*(?P<num2>{NUMBER})\s*分\s*[）)]")),
     ("score", re.compile(rf"(?P<whole>综合|总)?得分\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
     ("score~", re.compile(rf"(?<!不)得\s*(?P<num>{NUMBER})\s*分")),
+    ("score", re.compile(rf"(?P<whole>再?评价)分值\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),  # 概要表: 评价分值 90.34
     ("points", re.compile(rf"(?P<whole>总)?(?:分值|满分)\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
     ("points~", re.compile(rf"共(?:计|设)?\s*(?P<num>{NUMBER})\s*分")),
     ("share", re.compile(rf"(?:得分率|占比)\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
@@ -102,6 +104,13 @@ def prose_cells(seg: Segment) -> Iterator[str]:
         if any(w in head for w in RULE_COLUMNS) or not re.search(r"[\u4e00-\u9fff]{4}", cell):
             continue
         yield cell
+
+
+def label_values(seg: Segment) -> Iterator[str]:
+    """A row's label cell and the value beside it as one phrase: 概要表's "| 评价分值 | 90.34 |" reads "评价分值：90.34"."""
+    for key, value in pairwise(seg.cells):
+        if re.fullmatch(r"[\u4e00-\u9fff()（）%]{2,10}", key.replace(" ", "")) and value.strip():
+            yield f"{key.strip()}：{value.strip()}"
 
 
 def forms(text: str) -> list[Form]:

@@ -23,7 +23,7 @@ from ..errors import Finding
 from ..model import Question
 from ..money import HUNDRED
 from ..score import CriterionScore, IndicatorScore, ScoreSheet
-from .claims import Form, Segment, clause_start, forms, named, nearest, number, prose_cells, segments
+from .claims import Form, Segment, clause_start, forms, label_values, named, nearest, number, prose_cells, segments
 from .document import NUMBER, Document, MdTable, figures
 from .referents import COUNTED, GRADE_WORDS, TOTAL_WORDS, Referents, Value
 
@@ -393,14 +393,13 @@ class Narrative:
 
     def run(self) -> list[Finding]:
         for seg in segments(self.doc):
-            texts = list(prose_cells(seg)) if seg.is_row else [seg.text]
+            texts = [*prose_cells(seg), *label_values(seg)] if seg.is_row else [seg.text]
             for text in texts:
                 self.rates(seg.line, text)
                 self.survey(seg.line, text)
                 self.facts(seg.line, text)
                 self.claims(seg.line, text)
-                if not seg.is_row:
-                    self.grade_words(seg.line, text)
+                self.grade_words(seg.line, text)
             if seg.is_row:
                 self.row(seg)
         for table in self.doc.tables():
