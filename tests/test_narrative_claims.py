@@ -174,8 +174,12 @@ def test_points_claim_on_another_indicator_tree(tmp_path: Path) -> None:
     assert findings(tmp_path / "wrong.md", root, "shuili-2023") == {3: ["“产出”分值 35 与数据计算值 25 不符"]}
 
 
-def test_rule_text_is_not_a_claim(tmp_path: Path) -> None:
+def test_rule_text_and_figures_about_something_else_are_not_claims(tmp_path: Path) -> None:
     rules = [
+        "投入得分10.98分，抽样资金占比99.04%。",
+        "部门整体绩效目标共设立 12 个三级指标进行评价。",
+        "政府采购执行情况良好，预算执行情况良好。",
+        "选取了中央自然灾害救灾资金冬春救助补助资金等 10 个项目进行抽样。",
         "绩效目标合理性：符合部门三定方案确定的职责，得1分，否则不得分。",
         "资产管理安全性：发现1项问题扣0.5分，扣完为止。",
         "“三公经费”变动率满分2分，若变动率≤0%得满分。",

@@ -40,7 +40,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("score", re.compile(rf"(?P<whole>再?评价)分值\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),  # 概要表: 评价分值 90.34
     ("points", re.compile(rf"(?P<whole>总)?(?:分值|满分)\s*(?:为|是|：|:)?\s*(?P<num>{NUMBER})\s*分?")),
     ("points~", re.compile(rf"共(?:计|设)?\s*(?P<num>{NUMBER})\s*分")),
-    ("share", re.compile(rf"(?:得分率|占比)\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
+    ("share", re.compile(rf"得分率\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
+    ("share~", re.compile(rf"占比\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
     ("either~", re.compile(rf"(?:为|是)\s*(?P<num>{NUMBER})\s*分(?![值数])")),
     ("count", re.compile(r"(?<![\d.])(?P<num>\d+)\s*个(?P<noun>一级指标|二级指标|三级指标|评分标准|项目)")),
 ]
@@ -67,7 +68,7 @@ class Form:
     """A figure in one of the wordings above.
 
     ``role`` is score, points, share, count or either (为X分: score or points); ``near`` is true for
-    the weak wordings (得X分, 共X分, 为X分), whose referent must sit in the same clause; ``whole``
+    the weak wordings (得X分, 共X分, 为X分, 占比X%), whose referent must sit in the same clause; ``whole``
     for the wordings that name the total themselves (综合得分, 总得分, 总分值).
     """
 

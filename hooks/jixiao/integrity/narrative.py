@@ -31,6 +31,8 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’ ")
 _GRADE = re.compile(r"等级(?:为|是|：|:)?\s*[“\"]?(优|良|中|差)")
 #: "总体评价为良好", "评价结果为“优秀”" — the result in words (not "执行情况良好")
 _GRADE_WORDING = re.compile(r"评价(?:结果|结论|等级)?\s*(?:为|是|：|:)\s*[“\"]?(" + "|".join(GRADE_WORDS) + ")")
+#: what may open a clause whose figure is still said of the sentence's subject: "，得15.94分", "，实际得分…"
+_CARRIES = re.compile(r"(?:实际|最终|共|合计|其中|并|但)?")
 _TOTAL_ROWS = {"合计", "总分", "总计", "小计"}
 _LEVELS = {"一级": 1, "二级": 2, "三级": 3}
 _POINTS_IN_NAME = re.compile(r"(.+?)[（(](\d+(?:\.\d+)?)分[）)]")
@@ -175,20 +177,22 @@ class Narrative:
     def claims(self, line: int, text: str) -> None:
         """Scores, points, 得分率 and counts said of a name in one sentence or prose cell.
 
-        A weak wording (得X分, 共X分, 为X分) takes its name from its own clause or, failing that, from
-        the figure before it in the sentence ("社会效益满分16分，得15.94分": the subject carries over).
+        A weak wording (得X分, 共X分, 为X分) takes its name from its own clause or, when the clause opens
+        with it, from the figure before it in the sentence ("社会效益满分16分，得15.94分": the subject
+        carries over).
         """
         known, subject = False, None
         for form in forms(text):
             if form.role == "count":
                 self.count(line, text, form)
                 continue
+            clause = text[clause_start(text, form.start) : form.start]
             if form.whole:
                 known, subject = True, None
-            elif hit := nearest(text[clause_start(text, form.start) if form.near else 0 : form.start], self.refs.names):
+            elif hit := nearest(clause if form.near else text[: form.start], self.refs.names):
                 known, subject = True, (None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0]))
-            elif not form.near:
-                known = False
+            elif not form.near or not _CARRIES.fullmatch(clause.strip()):
+                known = False  # "…，抽样资金占比99.04%" speaks of something else
             if known:
                 self.claim(line, subject, form.role, form.value, form.places)
 
