@@ -6,7 +6,7 @@ figure is said of it. This module finds those pairs without the data, in three s
 
 1. **segments**: every sentence of a paragraph or list item, and every table row, with its line;
 2. **forms**: the figures of a segment in the wordings Chinese reports use for a score (得分X分, 得X分,
-   得分为X, X分（满分Y分）, 评价分值 X), points (分值为X分, 共X分, 满分X分), a share (得分率/占比X%), a count
+   得分为X, X分（满分Y分）, 评价分值 X), points (分值为X分, 共X分, 满分X分), a deduction (扣X分), a share (得分率/占比X%), a count
    (N个三级指标, N个评分标准, N个项目) or either score or points (为X分);
 3. **referents**: the name typed nearest before the figure, chosen among names the caller supplies.
 
@@ -27,8 +27,11 @@ from .document import NUMBER, Document
 
 #: table columns that hold rules and explanations, never claims
 RULE_COLUMNS = ("评分标准", "指标解释")
-#: words of a scoring rule or a condition: "得1分，否则不得分", "每发现1项扣0.5分", "≥ 90%", "满分4分，根据问卷调查结果评分"
-_RULE_WORDS = re.compile(r"否则|扣|每|若|不满|得满分|×|=|≥|≤|＞|＜|>|<|以上得|以下得|(?:根据|按照?|依据)[^，,；;。]*评分")
+#: words of a scoring rule or a condition: "得1分，否则不得分", "每发现1项扣0.5分", "1项扣0.5分，扣完为止",
+#: "≥ 90%", "满分4分，根据问卷调查结果评分" (a plain "扣0.14分" is a claim: a deduction made)
+_RULE_WORDS = re.compile(
+    r"否则|每|若|不满|得满分|扣完|扣到|为止|\d+\s*项\S{0,3}扣|×|=|≥|≤|＞|＜|>|<|以上得|以下得|(?:根据|按照?|依据)[^，,；;。]*评分"
+)
 _CLAUSE = re.compile(r"[^，,；;。！？]+")
 _SENTENCE = re.compile(r"[^。！？；;]+[。！？；;]?")
 
@@ -42,6 +45,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("points~", re.compile(rf"共(?:计|设)?\s*(?P<num>{NUMBER})\s*分")),
     ("share", re.compile(rf"得分率\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
     ("share~", re.compile(rf"占比\s*(?:为|是|：|:|达)?\s*(?P<num>{NUMBER})\s*%")),
+    ("deduction~", re.compile(rf"扣(?:除|减)?\s*(?P<num>{NUMBER})\s*分")),
     ("either~", re.compile(rf"(?:为|是)\s*(?P<num>{NUMBER})\s*分(?![值数])")),
     ("count", re.compile(r"(?<![\d.])(?P<num>\d+)\s*个(?P<noun>一级指标|二级指标|三级指标|评分标准|项目)")),
 ]
@@ -67,7 +71,7 @@ class Segment:
 class Form:
     """A figure in one of the wordings above.
 
-    ``role`` is score, points, share, count or either (为X分: score or points); ``near`` is true for
+    ``role`` is score, points, deduction, share, count or either (为X分: score or points); ``near`` is true for
     the weak wordings (得X分, 共X分, 为X分, 占比X%), whose referent must sit in the same clause; ``whole``
     for the wordings that name the total themselves (综合得分, 总得分, 总分值).
     """

@@ -197,7 +197,7 @@ class Narrative:
                 self.claim(line, subject, form.role, form.value, form.places)
 
     def claim(self, line: int, node: IndicatorScore | None, role: str, typed: Decimal, places: int) -> None:
-        """One figure said of ``node`` (None: the total) as its score, points, share or either."""
+        """One figure said of ``node`` (None: the total) as its score, points, deduction, share or either."""
         where = " › ".join(node.path) if node else "总分"
         if role == "either":
             # 为X分 is said of a score and of points alike: a figure that is neither is compared with the score
@@ -205,7 +205,9 @@ class Narrative:
             if quantize(points.value, places) == typed:
                 return
             role = "score"
-        value = {"score": self.refs.score, "points": self.refs.points, "share": self.refs.share}[role](node)
+        value = {"score": self.refs.score, "points": self.refs.points, "deduction": self.refs.deduction, "share": self.refs.share}[role](
+            node
+        )
         unit = "%" if role == "share" else ""
         self.compare(line, where, value.source, typed, places, value.value, unit, value.binding)
 

@@ -1,7 +1,7 @@
 """What a name typed in a report refers to, and the value the data computes for it.
 
 A claim (``claims.py``) pairs a figure with the name typed before it; this module answers "what
-does the score sheet say about that name": an indicator's score, points and 得分率, the total, the
+does the score sheet say about that name": an indicator's score, points, deduction and 得分率, the total, the
 grade, or a count — of the indicators of a level under an indicator, of the scoring criteria, or of
 the rows of the project table (``samples.csv``).
 """
@@ -65,6 +65,12 @@ class Referents:
         if node is None:
             return Value(self.sheet.total_points, "总分值", None)
         return Value(node.points, f"“{node.name}”分值", f'{{{{ points("{node.name}") }}}}')
+
+    def deduction(self, node: IndicatorScore | None) -> Value:
+        """扣分: points − score."""
+        if node is None:
+            return Value(self.sheet.total_points - self.sheet.total, "总扣分（总分值 − 总分）", None)
+        return Value(node.points - node.score, f"“{node.name}”扣分（分值 − 得分）", None)
 
     def share(self, node: IndicatorScore | None) -> Value:
         """得分率 in percent."""
