@@ -191,6 +191,8 @@ class Narrative:
                 known, subject = True, None
             elif hit := nearest(clause if form.near else text[: form.start], self.refs.names):
                 known, subject = True, (None if hit[0] in TOTAL_WORDS else self.refs.indicator(hit[0]))
+            elif not form.near and text[: form.start].rstrip().endswith("评价"):
+                known, subject = True, None  # "评价得分 90.34 分" with no indicator named: the evaluation's
             elif not form.near or not _CARRIES.fullmatch(clause.strip()):
                 known = False  # "…，抽样资金占比99.04%" speaks of something else
             if known:
