@@ -192,8 +192,13 @@ def test_rule_text_and_figures_about_something_else_are_not_claims(tmp_path: Pat
     assert findings(tmp_path / "rules.md") == {}
 
 
-def test_precision_and_recall_on_typed_claims() -> None:
-    result = run("python", "bench/narrative_precision.py")
+@pytest.mark.parametrize(
+    "args",
+    [(), ("--root", "tests/data/xiangmu", "--evaluation", "shuili-2023", "tests/data/integrity/narrative-claims-shuili.md")],
+    ids=["reference", "second tree"],
+)
+def test_precision_and_recall_on_typed_claims(args: tuple[str, ...]) -> None:
+    result = run("python", "bench/narrative_precision.py", *args)
     print(result.stdout)
     figures = dict(line.split(": ", 1) for line in result.stdout.splitlines() if line.startswith(("precision", "recall")))
     assert result.returncode == 0, result.stdout
