@@ -79,7 +79,6 @@ class Form:
     role: str
     value: Decimal
     places: int
-    text: str
     start: int
     near: bool
     noun: str = ""
@@ -132,12 +131,11 @@ def forms(text: str) -> list[Form]:
             base = role.rstrip("~")
             noun = m.groupdict().get("noun") or ""
             if base == "score+points":
-                out.append(Form("score", value, places, m.group("num"), m.start(), False))
-                value2, places2 = number(m.group("num2"))
-                out.append(Form("points", value2, places2, m.group("num2"), m.start(), False))
+                out.append(Form("score", value, places, m.start(), False))
+                out.append(Form("points", *number(m.group("num2")), m.start(), False))
             else:
                 whole = bool(m.groupdict().get("whole"))
-                out.append(Form(base, value, places, m.group("num"), m.start(), near, noun, whole))
+                out.append(Form(base, value, places, m.start(), near, noun, whole))
     return sorted(out, key=lambda f: f.start)
 
 
