@@ -341,6 +341,30 @@ class Narrative:
                 binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"{where} 占比", typed, places, computed, "%", binding)
 
+    # -- 表2: the project table ----------------------------------------------------
+    def samples_table(self, table: MdTable) -> None:
+        """表2: each project's typed amount against ``samples.csv`` (by its name), and the 合计 against their sum."""
+        header = [h.replace(" ", "") for h in table.header]
+        amount_col = next((i for i, h in enumerate(header) if h in ("支出金额", "金额", "抽样金额", "资金")), None)
+        if "项目名称" not in header or amount_col is None or not self.refs.projects:
+            return
+        name_col = header.index("项目名称")
+        amounts = {s.name: s.amount for s in self.sheet.loaded.samples}
+        source = f"{self.sheet.id}/samples.csv"
+        for row in table.rows:
+            cells = row.cells + [""] * (len(header) - len(row.cells))
+            typed = _number(cells[amount_col])
+            name = cells[name_col].strip()
+            if typed is None:
+                continue
+            places = _places(cells[amount_col])
+            if name in amounts:
+                self.compare(row.line, f"表2 {name}", f"“{name}”支出金额", typed, places, amounts[name], "元", None, f"（{source}）")
+            elif any(c.replace(" ", "") in _TOTAL_ROWS for c in cells[:amount_col]):
+                self.compare(
+                    row.line, "表2 合计", "抽样项目支出合计", typed, places, self.refs.projects_total, "元", "{{ samples_total() }}"
+                )
+
     # -- 附件1: the criteria table ---------------------------------------------------
     def criteria_table(self, table: MdTable) -> None:
         """附件1: each criterion's typed score, an indicator's points (split over its rows), survey shares."""
@@ -413,6 +437,7 @@ class Narrative:
         for table in self.doc.tables():
             self.criteria_table(table)
             self.survey_table(table)
+            self.samples_table(table)
         return self.findings
 
 
