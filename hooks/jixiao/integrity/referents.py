@@ -92,8 +92,7 @@ class Referents:
             if level in levels:
                 listed += 1
             elif levels and min(levels) < level:
-                scope = self.indicator(name, min(levels))
-                assert scope is not None
+                scope = min(self.by_name[name], key=lambda n: n.level)
                 return Value(Decimal(_count(scope.walk(), level)), f"“{scope.name}”下的{_noun(level)}数", None)
         if listed >= 2:
             return Value(Decimal(_count(self.sheet.walk(), level)), f"指标体系的{_noun(level)}数", None)
