@@ -33,6 +33,8 @@ _GRADE = re.compile(r"等级(?:为|是|：|:)?\s*[“\"]?(优|良|中|差)")
 _GRADE_WORDING = re.compile(r"评价(?:结果|结论|等级)?\s*(?:为|是|：|:)\s*[“\"]?(" + "|".join(GRADE_WORDS) + ")")
 #: what may open a clause whose figure is still said of the sentence's subject: "，得15.94分", "，实际得分…"
 _CARRIES = re.compile(r"(?:实际|最终|共|合计|其中|并|但)?")
+#: 自评得分, 自评等级: the evaluated body's own figures, which a review (复核) may rightly differ from
+_SELF = ("自评", "自评价")
 _TOTAL_ROWS = {"合计", "总分", "总计", "小计"}
 _LEVELS = {"一级": 1, "二级": 2, "三级": 3}
 _POINTS_IN_NAME = re.compile(r"(.+?)[（(](\d+(?:\.\d+)?)分[）)]")
@@ -183,6 +185,8 @@ class Narrative:
         """
         known, subject = False, None
         for form in forms(text):
+            if text[: form.start].endswith(_SELF):
+                continue
             if form.role == "count":
                 self.count(line, text, form)
                 continue
@@ -234,15 +238,15 @@ class Narrative:
         return None
 
     def grade_words(self, line: int, text: str) -> None:
-        """``等级为“良”`` is an error; prose calling the result 良好/优秀/合格 is a warning."""
+        """``等级为“良”`` is an error; prose calling the result 良好/优秀/合格 is a warning (a self-evaluation's are neither)."""
         for m in _GRADE.finditer(text):
-            if m.group(1) != self.sheet.grade:
+            if m.group(1) != self.sheet.grade and not text[: m.start()].endswith(_SELF):
                 self.add(
                     line, "等级", f"等级“{m.group(1)}”与数据计算的等级“{self.sheet.grade}”不符", "改为 {{ grade() }}", self.sheet.grade
                 )
         for m in _GRADE_WORDING.finditer(text):
             said = GRADE_WORDS[m.group(1)]
-            if said != self.sheet.grade:
+            if said != self.sheet.grade and not text[: m.start()].endswith(_SELF):
                 self.add(
                     line,
                     "等级",
