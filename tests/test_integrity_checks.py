@@ -2,7 +2,8 @@
 
 Expected values are hand calculations: 61,358.00 ÷ 22,300.00 = 275.15 %; (9,178,114.41 − 4,814,130.68)
 ÷ 4,814,130.68 = 90.65 %; 附件2 Q8 193 ÷ 194 = 99.48 % and × 4 = 3.98; 附件1's 2021 年死亡 12 人 → 9 ÷ 12 = 75.00 %,
-18 起 → 10 ÷ 18 = 55.56 %.
+18 起 → 10 ÷ 18 = 55.56 %; 表2 lists 10 projects (3,000,000.00 + … + 1,800.00 = 4,220,213.50), so the “等 9 个项目”
+whose 重点项目支出 is that sum miscounts them; 90.34 分 is in the band 优 (≥ 90), not 良好.
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ def test_reference_as_typed_lists_every_slip_and_nothing_else() -> None:
         (549, "102.13% 与同句数字不符：(9,178,114.41 − 4,814,130.68) ÷ 4,814,130.68 = 90.65%"),
         (853, "得分 4.00 与数据计算值 3.98 不符"),
         (853, "问卷 Q8 选项A 占比 100% 与数据计算值 99.48% 不符"),
+        (518, "项目个数 9 与数据计算值 10 不符（lushui-yingji-2022/samples.csv 所列项目，支出合计 4,220,213.50 元）"),
     }
     warnings = {(f["line"], f["expected"]) for f in findings if f["severity"] == "warning" and f["where"] != "个人信息"}
-    assert warnings == {(227, "55.56%"), (227, "75.00%"), (602, "55.56%"), (602, "75.00%")}
+    assert warnings == {(87, "优"), (465, "优"), (227, "55.56%"), (227, "75.00%"), (602, "55.56%"), (602, "75.00%")}
     phones = sorted(f["line"] for f in findings if f["where"] == "个人信息")
     assert phones == [22, 23, 911, 912]
 
@@ -56,6 +58,8 @@ def test_reference_lines_point_at_the_slips() -> None:
     assert "预算调整率 102.13%" in lines[549 - 1]
     assert "应急管理能力提升" in lines[853 - 1] and "A. 是 100%" in lines[853 - 1]
     assert "王晓琰" in lines[911 - 1]
+    assert "等 9 个项目" in lines[518 - 1] and "重点项目支出 4,220,213.50 元" in lines[518 - 1]
+    assert "总体评价为良好" in lines[87 - 1] and "总体评价为良好" in lines[465 - 1]
 
 
 def test_github_format_annotates_the_slip() -> None:
