@@ -64,6 +64,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "date_type": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "date_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
+    "day_or_month": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20；报告只写到月份时写 YYYY-MM，如 2025-05"),
     "list_type": ("'{field}' 应为列表", "用“- ”逐项列出"),
     "dict_type": ("'{field}' 应为键值映射", "检查缩进"),
     "model_type": ("'{field}' 应为键值映射", "检查缩进"),

@@ -8,12 +8,28 @@ subtotals, rates and grades come from ``jixiao.score``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .rules import AnyCriterion
+from .when import Day
+
+
+def _years(value: object) -> object:
+    """``2021-2024`` (also with — or –) means every year from the first to the last."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", value)
+        if match:
+            first, last = int(match.group(1)), int(match.group(2))
+            return list(range(first, last + 1)) if first <= last else value
+    return value
+
+
+Years = Annotated[list[int], BeforeValidator(_years)]
+"""The years an evaluation covers: a list (``[2021, 2022, 2023, 2024]``) or a range (``2021-2024``)."""
 
 
 class Strict(BaseModel):
@@ -21,8 +37,10 @@ class Strict(BaseModel):
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    """评价起止时间, each a day or, where the report gives only the month, a month."""
+
+    start: Day
+    end: Day
 
 
 class GradeBand(Strict):
@@ -100,6 +118,7 @@ class Indicator(Strict):
     caption: str | None = Field(
         default=None, description="一级指标得分表（表4–表7）的标题，如 部门决策指标得分表；省略时为“<名称>指标得分表”"
     )
+    reported: Decimal | None = Field(default=None, description="原报告或自评填报的本指标得分，用于复核")
     children: list[Indicator] = []
     criteria: list[AnyCriterion] = []
 
@@ -110,14 +129,18 @@ class Evaluation(Strict):
     title: str = Field(description="报告名称")
     type: Literal["部门整体支出", "项目支出", "自评"] = Field(description="评价类型")
     kind: str | None = Field(default=None, description="概要表的评价类型，如 部门整体支出绩效再评价")
-    year: int = Field(description="开展评价年度（被评价的预算年度）")
+    year: int | None = Field(default=None, description="被评价的预算年度（一年）；与 years 二选一")
+    years: Years | None = Field(default=None, description="多年评价所覆盖的年度：逐年列出，或写成区间 2021-2024；与 year 二选一")
     evaluated_body: str = Field(description="被评价单位")
     commissioner: str = Field(description="委托单位")
-    finance_section: str | None = Field(default=None, description="市财政局资金管理科室")
+    level: Literal["省", "自治区", "直辖市", "市", "州", "盟", "县", "区", "旗"] | None = Field(
+        default=None, description="委托单位的行政级别；省略时从委托单位名（如 云南省财政厅、示例县财政局）看出"
+    )
+    finance_section: str | None = Field(default=None, description="财政部门资金管理科室（概要表）")
     evaluator: str = Field(description="评价机构")
-    report_number: str = Field(description="报告编号")
+    report_number: str | None = Field(default=None, description="报告编号；报告没有编号时省略")
     period: Period = Field(description="项目评价起止时间")
-    issued: dt.date = Field(description="评价报告出具时间")
+    issued: Day = Field(description="评价报告出具时间（日期，或只写到月份）")
     method: str = Field(default="第三方评价", description="评价方式")
     self_evaluation: SelfEvaluation | None = None
     scope: str | None = Field(default=None, description="抽查区域")
@@ -130,7 +153,23 @@ class Evaluation(Strict):
     rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
     sampling_base: str | None = Field(default=None, description="表2 抽样占比的分母：部门项目总支出（事实名）")
     overview: Overview = Overview()
+    reported_total: Decimal | None = Field(default=None, description="原报告或自评填报的总分，用于复核")
     indicators: list[Indicator]
+
+    @property
+    def covered(self) -> tuple[int, ...]:
+        """Every budget year the evaluation covers, ascending (one for a one-year evaluation)."""
+        if self.years:
+            return tuple(self.years)
+        return (self.year,) if self.year is not None else ()
+
+    @property
+    def year_label(self) -> str:
+        """The years as reports print them before 年: ``2022``, ``2021—2024`` (a run) or ``2021、2023``."""
+        years = self.covered
+        if len(years) > 1 and list(years) == list(range(years[0], years[-1] + 1)):
+            return f"{years[0]}—{years[-1]}"
+        return "、".join(str(y) for y in years)
 
 
 class Fact(Strict):

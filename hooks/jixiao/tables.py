@@ -16,8 +16,9 @@ from decimal import Decimal
 from .bind import Binder
 from .errors import DataError, Finding
 from .figures import cn_date
+from .levels import overview_labels
 from .load import circled
-from .money import fmt_percent, fmt_score, fmt_wan, fmt_yuan
+from .money import fmt_percent, fmt_score, fmt_wan, fmt_yuan, round2
 from .privacy import contact_text
 from .score import IndicatorScore, ScoreSheet
 
@@ -124,10 +125,11 @@ class TableBuilder:
         sampled_funds = self.fact(ov.sampled_funds)
         selfev = ev.self_evaluation
         h = lambda t, **kw: Cell(t, header=True, **kw)  # noqa: E731
+        finance_label, body_label = overview_labels(ev)
         rows = [
-            [h("项目名称"), Cell(ev.title, colspan=3), h("开展评价年度"), Cell(f"{ev.year}年", colspan=2)],
-            [h("评价类型"), Cell(ev.kind or ev.type, colspan=3), h("市财政局资金管理科室"), Cell(ev.finance_section or DASH, colspan=2)],
-            [h("市级预算部门(单位)"), Cell(ev.evaluated_body, colspan=3), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
+            [h("项目名称"), Cell(ev.title, colspan=3), h("开展评价年度"), Cell(f"{ev.year_label}年", colspan=2)],
+            [h("评价类型"), Cell(ev.kind or ev.type, colspan=3), h(finance_label), Cell(ev.finance_section or DASH, colspan=2)],
+            [h(body_label), Cell(ev.evaluated_body, colspan=3), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
             [h("评价机构"), Cell(ev.evaluator, colspan=3), h("项目负责人及联系方式"), Cell(person("项目负责人"), colspan=2)],
             [
                 h("自评方式"),
@@ -326,7 +328,7 @@ class TableBuilder:
         return Table(
             "附件1",
             "appendix-1",
-            f"{self.ev.evaluated_body} {self.ev.year} 年{self.ev.type}绩效评价指标体系及评分表",
+            f"{self.ev.evaluated_body} {self.ev.year_label} 年{self.ev.type}绩效评价指标体系及评分表",
             ["一级指标", "二级指标", "三级指标", "指标分值", "指标解释", "三级指标评分标准", "评价依据", "得分"],
             rows,
             foot,
@@ -355,7 +357,7 @@ class TableBuilder:
         return Table(
             "附件2",
             "appendix-2",
-            f"{self.ev.evaluated_body} {self.ev.year} 年{self.ev.type}绩效评价调查问卷统计表",
+            f"{self.ev.evaluated_body} {self.ev.year_label} 年{self.ev.type}绩效评价调查问卷统计表",
             ["问卷题目", "选项", "小计", "占比"],
             rows,
             source=f"{self.folder}/survey.yaml",
@@ -399,6 +401,30 @@ class TableBuilder:
             note=note,
         )
 
+    # -- 复核差异 --------------------------------------------------------------------------
+    def differences(self) -> Table:
+        """Every printed score (``reported``) that is not the computed one, at any level."""
+        rows = [
+            [
+                Cell(d.label, header=True),
+                Cell(d.level),
+                num(fmt_score(d.reported)),
+                num(fmt_score(d.computed)),
+                num(fmt_score(d.computed - round2(d.reported))),
+            ]
+            for d in self.sheet.differences
+        ]
+        if not rows:
+            rows = [[Cell("填报得分与复核得分一致", colspan=5)]]
+        return Table(
+            "复核差异",
+            "review-differences",
+            "复核差异表（填报得分与复核得分不一致之处）",
+            ["指标", "层级", "填报得分", "复核得分", "差额"],
+            rows,
+            source=f"{self.folder}/evaluation.yaml",
+        )
+
     # -- lookup --------------------------------------------------------------------------
     def builders(self) -> dict[str, Callable[[], Table]]:
         """Table key → builder, in the report's order."""
@@ -406,6 +432,7 @@ class TableBuilder:
         for i, top in enumerate(self.sheet.indicators):
             out[f"表{4 + i}"] = lambda top=top, n=4 + i: self.level23(top, n)
         out.update({"附件1": self.appendix1, "附件2": self.appendix2, "附件3": self.appendix3, "附件4": self.appendix4})
+        out["复核差异"] = self.differences
         return out
 
     def get(self, key: str) -> Table:

@@ -140,12 +140,12 @@ class Narrative:
 
     def facts(self, line: int, text: str) -> None:
         names, held = self.fact_names, self.held
-        year = str(self.sheet.evaluation.year)
+        years = {str(y) for y in self.sheet.evaluation.covered}
         for fig in figures(text):
             if not fig.unit or fig.unit == "%":
                 continue
             label = re.sub(r"(为|是|共计|共|达|：|:|\s)+$", "", text[max(0, fig.start - 30) : fig.start]).translate(_QUOTES)
-            if any(y != year for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
+            if any(y not in years for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
                 continue
             for plain, name in names:
                 unit = self.sheet.loaded.facts[name].unit
