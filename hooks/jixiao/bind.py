@@ -165,9 +165,10 @@ class Binder(Templates):
             raise BindError(f"问卷中没有 {question} 选项 {option}", "改正题号或选项")
         if what == "count":
             return Figure(Decimal(o.count), "count")
-        if survey.valid == 0:
+        valid = survey.valid_for(q)
+        if valid == 0:
             raise BindError("有效问卷数为 0", "填写有效问卷数")
-        return Figure(Decimal(o.count) / Decimal(survey.valid), "rate")
+        return Figure(Decimal(o.count) / Decimal(valid), "rate")
 
     def samples_total(self) -> Figure:
         return Figure(sum((s.amount for s in self.sheet.loaded.samples), Decimal(0)), "yuan")

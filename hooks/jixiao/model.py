@@ -107,6 +107,13 @@ class Overview(Strict):
     sampled_types: int | None = Field(default=None, description="抽查类数")
 
 
+class Opinions(Strict):
+    """Where the 评价意见 (each criterion's finding) is printed, as the report prints it."""
+
+    tables: list[Literal["附件1", "表4-7"]] = Field(default=["附件1"], description="印在哪些表：附件1、表4-7")
+    title: str = Field(default="评价意见", description="该列的表头，如 评价意见、扣分原因、得分说明")
+
+
 class Indicator(Strict):
     """An indicator at any level: 一级 and 二级 have ``children``, 三级 have ``criteria``."""
 
@@ -153,6 +160,7 @@ class Evaluation(Strict):
     rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
     sampling_base: str | None = Field(default=None, description="表2 抽样占比的分母：部门项目总支出（事实名）")
     overview: Overview = Overview()
+    opinions: Opinions | None = Field(default=None, description="评价意见（每条评分标准的结论与理由）印在哪些表中")
     reported_total: Decimal | None = Field(default=None, description="原报告或自评填报的总分，用于复核")
     indicators: list[Indicator]
 
@@ -195,26 +203,60 @@ class Question(Strict):
     id: str
     text: str
     type: Literal["single", "multiple", "open"] = "single"
+    group: str | None = Field(default=None, description="所属的调查对象组（groups 的 id）；只有一组时省略")
     options: list[Option] = []
     answers: list[str] = []
+
+    @property
+    def answered(self) -> int:
+        """回答总数 of the question: the counts of its options added up."""
+        return sum(o.count for o in self.options)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
 
+class SurveyGroup(Strict):
+    """One group of respondents (调查对象) with its own questionnaires and valid count."""
+
+    id: str = Field(description="组名，题目的 group 引用它")
+    title: str | None = None
+    audience: str | None = Field(default=None, description="调查对象，如 受益农户")
+    channel: str | None = None
+    distributed: int | None = Field(default=None, ge=0)
+    valid: int = Field(ge=0)
+
+
 class Survey(Strict):
-    """``survey.yaml``: questionnaire counts (附件2)."""
+    """``survey.yaml``: questionnaire counts (附件2); one group of respondents or several (``groups``)."""
 
     title: str | None = None
     audience: str | None = Field(default=None, description="调查对象，如 社会公众（概要表“社会公众问卷194份”）")
     channel: str | None = Field(default=None, description="发放方式，如 问卷星")
     distributed: int | None = Field(default=None, ge=0, description="问卷发放数")
-    valid: int = Field(ge=0, description="有效问卷数")
+    valid: int | None = Field(default=None, ge=0, description="有效问卷数（只有一组调查对象时必填）")
+    groups: list[SurveyGroup] = Field(default=[], description="几组调查对象，各有自己的有效问卷数")
     satisfied: list[str] = Field(default=[], description="“达到满意以上”所在题号与选项，如 [Q1, A]")
     questions: list[Question]
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
+
+    def group_of(self, question: Question) -> SurveyGroup | None:
+        return next((g for g in self.groups if g.id == question.group), None)
+
+    def valid_for(self, question: Question) -> int:
+        """有效问卷数 of the group the question was asked of: its share's denominator."""
+        group = self.group_of(question)
+        if group is not None:
+            return group.valid
+        return self.valid or 0
+
+    def respondents(self) -> list[tuple[str | None, int | None, int]]:
+        """Each group as (调查对象, 发放数, 有效问卷数); the whole survey when it has no groups."""
+        if self.groups:
+            return [(g.audience or g.id, g.distributed, g.valid) for g in self.groups]
+        return [(self.audience, self.distributed, self.valid or 0)]
 
 
 class FeedbackItem(Strict):

@@ -202,10 +202,11 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
     survey = None
     if loaded.survey:
         survey = loaded.survey.model_dump(mode="json", exclude_none=True)
-        for q in survey["questions"]:
+        for q, question in zip(survey["questions"], loaded.survey.questions, strict=True):
+            valid = loaded.survey.valid_for(question)
             for o in q.get("options", []):
-                if loaded.survey.valid:
-                    o["share_percent"] = f"{percent(Decimal(o['count']) / loaded.survey.valid):.2f}"
+                if valid:
+                    o["share_percent"] = f"{percent(Decimal(o['count']) / valid):.2f}"
     doc: dict[str, Any] = {
         "id": sheet.id,
         **meta,

@@ -349,32 +349,52 @@ class _Scorer:
         located = self.loaded.files.get("survey.yaml")
         if survey is None or located is None:
             return
-        if survey.distributed is not None and survey.valid > survey.distributed:
+        if survey.groups:
+            if survey.valid is not None:
+                self.finding(["valid"], "问卷", "写了 groups，有效问卷数应写在每组里", "删去顶层的 valid，在每组写 valid", located)
+            names: set[str] = set()
+            for gi, group in enumerate(survey.groups):
+                if group.id in names:
+                    self.finding(["groups", gi, "id"], f"调查对象 {group.id}", f"组名 {group.id} 重复", "改正组名", located)
+                names.add(group.id)
+                if group.distributed is not None and group.valid > group.distributed:
+                    self.finding(
+                        ["groups", gi, "valid"], f"调查对象 {group.id}", f"有效问卷数 {group.valid} 多于发放数 {group.distributed}", "改正有效问卷数或发放数", located
+                    )
+        elif survey.valid is None:
+            self.finding([], "问卷", "缺少必填字段 'valid'", "写明有效问卷数；几组调查对象时写 groups", located)
+        elif survey.distributed is not None and survey.valid > survey.distributed:
             self.finding(["valid"], "问卷", f"有效问卷数 {survey.valid} 多于发放数 {survey.distributed}", "改正有效问卷数或发放数", located)
         ids: set[str] = set()
         for qi, q in enumerate(survey.questions):
             if q.id in ids:
                 self.finding(["questions", qi, "id"], q.id, f"题号 {q.id} 重复", "改正题号", located)
             ids.add(q.id)
+            if survey.groups and survey.group_of(q) is None:
+                known = "、".join(g.id for g in survey.groups)
+                self.finding(["questions", qi], q.id, f"题目没有所属的调查对象组（group: {q.group}）", f"写 group，可用：{known}", located)
+                continue
+            if q.group is not None and not survey.groups:
+                self.finding(["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located)
+            valid = survey.valid_for(q)
             keys: set[str] = set()
             for oi, option in enumerate(q.options):
                 if option.key in keys:
                     self.finding(["questions", qi, "options", oi, "key"], q.id, f"选项 {option.key} 重复", "改正选项字母", located)
                 keys.add(option.key)
-                if option.count > survey.valid:
+                if option.count > valid:
                     self.finding(
                         ["questions", qi, "options", oi, "count"],
                         f"{q.id} 选项{option.key}",
-                        f"份数 {option.count} 多于有效问卷数 {survey.valid}",
+                        f"份数 {option.count} 多于有效问卷数 {valid}",
                         "改正份数",
                         located,
                     )
-            answered = sum(o.count for o in q.options)
-            if q.type == "single" and answered > survey.valid:
+            if q.type == "single" and q.answered > valid:
                 self.finding(
                     ["questions", qi],
                     q.id,
-                    f"单选题各选项份数之和 {answered} 多于有效问卷数 {survey.valid}",
+                    f"单选题各选项份数之和 {q.answered} 多于有效问卷数 {valid}",
                     "改正份数，或把题型改为 multiple",
                     located,
                 )

@@ -115,16 +115,16 @@ class Narrative:
 
     def survey(self, line: int, text: str) -> None:
         survey = self.sheet.loaded.survey
-        if survey is None or not survey.valid:
+        if survey is None:
             return
         for m in _SURVEY.finditer(text):
             question = _best_question(m.group("what"), survey.questions)
-            if question is None or not question.options:
+            if question is None or not question.options or not survey.valid_for(question):
                 continue
             option = question.options[0]
             typed = Decimal(m.group("num").replace(",", ""))
             places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-            share = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+            share = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
             binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
             self.compare(line, f"问卷 {question.id}", f"问卷 {question.id} 选项{option.key} 占比", typed, places, share, "%", binding)
 
@@ -220,9 +220,9 @@ class Narrative:
             q = survey.question(question) if survey and question else None
             for m in list(_OPTION_SHARE.finditer(" ".join(cells)))[:1]:
                 option = q.option(m.group("key")) if q else None
-                if option is None or not survey or not survey.valid:
+                if option is None or not survey or not q or not survey.valid_for(q):
                     continue
-                share = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+                share = Decimal(option.count) / Decimal(survey.valid_for(q)) * HUNDRED
                 typed = Decimal(m.group("num"))
                 places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
                 self.compare(
