@@ -183,7 +183,7 @@ class TableBuilder:
                     h("有效问卷数"),
                     Cell("、".join(f"{audience or ''}问卷{valid:,}份" for audience, _, valid in survey.respondents())),
                     h("达到满意以上份数"),
-                    num(f"{satisfied}份" if satisfied is not None else DASH),
+                    num(f"{satisfied:,}份" if satisfied is not None else DASH),
                     h("占比(%)"),
                     Cell(
                         fmt_percent(Decimal(satisfied) / asked) if satisfied is not None and asked else DASH,
@@ -263,8 +263,9 @@ class TableBuilder:
         return opinions.title if opinions and table in opinions.tables else None
 
     def opinion(self, crit: CriterionScore, third: IndicatorScore) -> str:
-        """A criterion's 评价意见 as the report prints it, its bindings rendered."""
-        return self.text(crit.criterion.finding(), third.line, " › ".join(third.path))
+        """A criterion's 评价意见 as the report prints it, its bindings rendered: the judgement, the
+        要点 met or not, the problems counted — or, for a rule that computes, its working."""
+        return self.text(crit.criterion.finding() or crit.working, third.line, " › ".join(third.path))
 
     def opinions(self, third: IndicatorScore) -> str:
         """A 三级 indicator's 评价意见: its criteria's, marked ①②… when there are several."""
@@ -410,12 +411,15 @@ class TableBuilder:
     def satisfaction_rows(self) -> list[list[Cell]]:
         """The graded satisfaction rates that add up several questions: 回答总数 is not 有效问卷数 there."""
         rows: list[list[Cell]] = []
+        survey = self.sheet.loaded.survey
+        numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
         for third in self.sheet.level(3):
             for crit in third.criteria:
                 if not isinstance(crit.criterion, GradedSurvey) or len(crit.criterion.questions) < 2:
                     continue
                 tally = crit.criterion.tally(self.sheet.loaded.survey)
-                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：{'、'.join(tally.questions)}合计满意度"
+                asked = "、".join(numbers.get(qid, qid) for qid in tally.questions)
+                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：第{asked}题合计满意度"
                 rows += [
                     [Cell(label, rowspan=3, header=True), Cell("回答总数"), num(f"{tally.answered:,}"), num(DASH)],
                     [Cell("有效问卷数"), num(f"{tally.valid:,}"), num(DASH)],
