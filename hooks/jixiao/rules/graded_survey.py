@@ -68,6 +68,8 @@ class GradedSurvey(Criterion):
             question = survey.question(qid)
             if question is None:
                 raise RuleProblem(f"问卷中没有题目 '{qid}'", "questions" if self.questions else "question", "改正题号")
+            if survey.groups and survey.group_of(question) is None:
+                raise RuleProblem(f"题目 {qid} 没有所属的调查对象组", "questions", reported=True)  # survey.yaml says so
             valid.add(survey.valid_for(question))
             for option in question.options:
                 if option.key not in self.weights:

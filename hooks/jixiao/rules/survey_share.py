@@ -33,6 +33,8 @@ class SurveyShare(Criterion):
         question = ctx.survey.question(self.question)
         if question is None:
             raise RuleProblem(f"问卷中没有题目 '{self.question}'", "question", "改正题号")
+        if ctx.survey.groups and ctx.survey.group_of(question) is None:
+            raise RuleProblem(f"题目 {self.question} 没有所属的调查对象组", "question", reported=True)  # survey.yaml says so
         count = 0
         for key in self.options:
             option = question.option(key)
