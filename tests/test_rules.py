@@ -498,9 +498,7 @@ def test_deviation_with_zero_plan(tmp_path: Path) -> None:
 
 
 # three years (要点): 2021 plan 10, done 9 (deviation 10 %, keeps 0.9); 2022 nothing planned; 2023 plan 20, done 20 (keeps 1)
-YEARS = (
-    "items: [{text: 2021年, actual: 9, plan: 10}, {text: 2022年, actual: 0, plan: 0}, {text: 2023年, actual: 20, plan: 20}]"
-)
+YEARS = "items: [{text: 2021年, actual: 9, plan: 10}, {text: 2022年, actual: 0, plan: 0}, {text: 2023年, actual: 20, plan: 20}]"
 
 
 @pytest.mark.parametrize(

@@ -271,7 +271,8 @@ def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
     package = {
         "name": sheet.id,
         "title": ev.title,
-        "description": f"{ev.evaluated_body} {ev.year_label} 年{ev.type}绩效评价：{ev.evaluator}" + (f"，{ev.report_number}" if ev.report_number else ""),
+        "description": f"{ev.evaluated_body} {ev.year_label} 年{ev.type}绩效评价：{ev.evaluator}"
+        + (f"，{ev.report_number}" if ev.report_number else ""),
         "version": ev.issued.isoformat(),
         "resources": resources,
     }

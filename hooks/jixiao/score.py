@@ -341,7 +341,12 @@ class _Scorer:
                 "一年的评价写 year: 2022；多年的写 years: 2021-2024 或逐年列出",
             )
         elif ev.years is not None and (not ev.years or list(ev.years) != sorted(set(ev.years))):
-            self.finding(["years"], "years", f"years {list(ev.years)} 应为从早到晚、不重复的年度", "如 years: [2021, 2022, 2023, 2024] 或 years: 2021-2024")
+            self.finding(
+                ["years"],
+                "years",
+                f"years {list(ev.years)} 应为从早到晚、不重复的年度",
+                "如 years: [2021, 2022, 2023, 2024] 或 years: 2021-2024",
+            )
 
     # -- survey ------------------------------------------------------------------
     def survey(self) -> None:
@@ -359,7 +364,11 @@ class _Scorer:
                 names.add(group.id)
                 if group.distributed is not None and group.valid > group.distributed:
                     self.finding(
-                        ["groups", gi, "valid"], f"调查对象 {group.id}", f"有效问卷数 {group.valid} 多于发放数 {group.distributed}", "改正有效问卷数或发放数", located
+                        ["groups", gi, "valid"],
+                        f"调查对象 {group.id}",
+                        f"有效问卷数 {group.valid} 多于发放数 {group.distributed}",
+                        "改正有效问卷数或发放数",
+                        located,
                     )
         elif survey.valid is None:
             self.finding([], "问卷", "缺少必填字段 'valid'", "写明有效问卷数；几组调查对象时写 groups", located)
@@ -375,7 +384,9 @@ class _Scorer:
                 self.finding(["questions", qi], q.id, f"题目没有所属的调查对象组（group: {q.group}）", f"写 group，可用：{known}", located)
                 continue
             if q.group is not None and not survey.groups:
-                self.finding(["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located)
+                self.finding(
+                    ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
+                )
             valid = survey.valid_for(q)
             keys: set[str] = set()
             for oi, option in enumerate(q.options):

@@ -41,7 +41,9 @@ class Band(Criterion):
         if stepped and (self.step is None or (self.deduct is None) == (self.deduct_points is None)):
             raise RuleProblem("“每差 step 扣分”要写 step，以及 deduct 或 deduct_points 之一", "step", "如 step: 1%, deduct: 5%")
         if not stepped and self.zero_at is None:
-            raise RuleProblem("缺少 zero_at（零分点），或 step 与 deduct（每差多少扣多少）", "zero_at", "如 zero_at: 80%，或 step: 1%, deduct: 5%")
+            raise RuleProblem(
+                "缺少 zero_at（零分点），或 step 与 deduct（每差多少扣多少）", "zero_at", "如 zero_at: 80%，或 step: 1%, deduct: 5%"
+            )
         if self.zero_at is not None and self.full_at == self.zero_at:
             raise RuleProblem("full_at 与 zero_at 相同，区间为空", "full_at", "让两个端点不同")
         rate = ctx.rate(self.rate, "rate")
@@ -60,6 +62,4 @@ class Band(Criterion):
         short = max(Decimal(0), self.full_at - rate if below else rate - self.full_at)
         score = Decimal(0) if (rate <= zero if below else rate >= zero) else clamp(self.points - short / self.step * per_step, self.points)
         side = "低" if below else "高"
-        return Outcome(
-            score, f"{fmt_percent(rate)}，每{side} {fmt_percent(self.step)} 扣 {show(per_step)} 分，{fmt_percent(zero)}→0", rate
-        )
+        return Outcome(score, f"{fmt_percent(rate)}，每{side} {fmt_percent(self.step)} 扣 {show(per_step)} 分，{fmt_percent(zero)}→0", rate)

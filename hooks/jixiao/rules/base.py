@@ -118,6 +118,7 @@ def _parse_rate(value: object) -> object:
 Rate = Annotated[Decimal, BeforeValidator(_parse_rate)]
 """A rate in the data: a fraction (0.8) or a percentage string ("80%")."""
 
+
 def _parse_share(value: object) -> object:
     """Accept ``1/3``, ``10%``, ``0.5`` or ``80`` for a share or weight; keep it exact (a Fraction)."""
     if isinstance(value, str) and value.strip().endswith("%"):
