@@ -153,5 +153,11 @@ def test_project_without_feedback_publishes_no_empty_appendix(xiangmu_site: Path
 def test_review_differences_csv_lists_the_printed_score_that_differs(data: Path) -> None:
     assert read_csv(data / "review-differences.csv") == [
         ["指标", "层级", "填报得分", "复核得分", "差额"],
-        ["效益 › 社会效益 › 应急管理能力提升 › 评分标准①", "评分标准", "4.00", "3.98", "-0.02"],  # 附件1 printed 4.00; 附件2 Q8: 193/194 × 4 = 3.979 → 3.98
+        [
+            "效益 › 社会效益 › 应急管理能力提升 › 评分标准①",
+            "评分标准",
+            "4.00",
+            "3.98",
+            "-0.02",
+        ],  # 附件1 printed 4.00; 附件2 Q8: 193/194 × 4 = 3.979 → 3.98
     ]
