@@ -47,19 +47,26 @@ class Band(Criterion):
         if self.zero_at is not None and self.full_at == self.zero_at:
             raise RuleProblem("full_at 与 zero_at 相同，区间为空", "full_at", "让两个端点不同")
         rate = ctx.rate(self.rate, "rate")
-        below = self.zero_at < self.full_at if self.zero_at is not None else self.worse == "below"
-        if not stepped:
-            assert self.zero_at is not None
-            fraction = (rate - self.zero_at) / (self.full_at - self.zero_at)
-            score = clamp(self.points * min(Decimal(1), max(Decimal(0), fraction)), self.points)
-            return Outcome(score, f"{fmt_percent(rate)}，{fmt_percent(self.zero_at)}→0，{fmt_percent(self.full_at)}→{self.points}", rate)
-        assert self.step is not None
+        if self.step is None:
+            return self._linear(rate, self.zero_at)  # type: ignore[arg-type]  # checked above: zero_at is set
         per_step = self.deduct_points if self.deduct_points is not None else self.points * (self.deduct or Decimal(0))
-        span = self.step * self.points / per_step  # how far from full_at the points run out
+        return self._stepped(rate, self.step, per_step)
+
+    def _linear(self, rate: Decimal, zero_at: Decimal) -> Outcome:
+        """Full at ``full_at``, nothing at ``zero_at``, a straight line between."""
+        fraction = (rate - zero_at) / (self.full_at - zero_at)
+        score = clamp(self.points * min(Decimal(1), max(Decimal(0), fraction)), self.points)
+        return Outcome(score, f"{fmt_percent(rate)}，{fmt_percent(zero_at)}→0，{fmt_percent(self.full_at)}→{self.points}", rate)
+
+    def _stepped(self, rate: Decimal, step: Decimal, per_step: Decimal) -> Outcome:
+        """``per_step`` points off for every ``step`` short of ``full_at``; the zero point follows from them."""
+        below = self.zero_at < self.full_at if self.zero_at is not None else self.worse == "below"
+        span = step * self.points / per_step  # how far from full_at the points run out
         zero = self.full_at - span if below else self.full_at + span
         if self.zero_at is not None and (self.zero_at > zero if below else self.zero_at < zero):
             zero = self.zero_at  # “80%以下不得分” cuts off before the deductions use the points up
         short = max(Decimal(0), self.full_at - rate if below else rate - self.full_at)
-        score = Decimal(0) if (rate <= zero if below else rate >= zero) else clamp(self.points - short / self.step * per_step, self.points)
+        past_zero = rate <= zero if below else rate >= zero
+        score = Decimal(0) if past_zero else clamp(self.points - short / step * per_step, self.points)
         side = "低" if below else "高"
-        return Outcome(score, f"{fmt_percent(rate)}，每{side} {fmt_percent(self.step)} 扣 {show(per_step)} 分，{fmt_percent(zero)}→0", rate)
+        return Outcome(score, f"{fmt_percent(rate)}，每{side} {fmt_percent(step)} 扣 {show(per_step)} 分，{fmt_percent(zero)}→0", rate)
