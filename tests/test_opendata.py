@@ -15,6 +15,8 @@ from conftest import REFERENCE
 
 TABLES = ["overview", "table-1", "table-2", "table-3", "table-4", "table-5", "table-6", "table-7"]
 APPENDICES = ["appendix-1", "appendix-2", "appendix-3", "appendix-4"]
+#: the reference records the score its 附件1 printed (应急管理能力提升 4.00, computed 3.98): a 复核差异 table
+REVIEW = ["review-differences"]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +30,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def test_every_table_is_published_as_csv_and_xlsx(data: Path) -> None:
-    for slug in TABLES + APPENDICES:
+    for slug in TABLES + APPENDICES + REVIEW:
         assert (data / f"{slug}.csv").stat().st_size > 0, slug
         assert (data / f"{slug}.xlsx").stat().st_size > 0, slug
 
@@ -124,7 +126,7 @@ def test_datapackage_describes_every_file_and_validates(data: Path) -> None:
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     assert package["name"] == REFERENCE
     paths = {r["path"] for r in package["resources"]}
-    assert paths == {f"{s}.{ext}" for s in TABLES + APPENDICES for ext in ("csv", "xlsx")} | {f"{REFERENCE}.json"}
+    assert paths == {f"{s}.{ext}" for s in TABLES + APPENDICES + REVIEW for ext in ("csv", "xlsx")} | {f"{REFERENCE}.json"}
     table3 = next(r for r in package["resources"] if r["path"] == "table-3.csv")
     assert table3["mediatype"] == "text/csv"
     assert [(f["name"], f["type"]) for f in table3["schema"]["fields"]] == [
@@ -146,3 +148,16 @@ def test_project_without_feedback_publishes_no_empty_appendix(xiangmu_site: Path
     assert not names & {"appendix-3", "appendix-4"}
     rows = read_csv(data / "table-3.csv")
     assert ["过程", "25.00", "20.75", "83.00%"] in rows
+
+
+def test_review_differences_csv_lists_the_printed_score_that_differs(data: Path) -> None:
+    assert read_csv(data / "review-differences.csv") == [
+        ["指标", "层级", "填报得分", "复核得分", "差额"],
+        [
+            "效益 › 社会效益 › 应急管理能力提升 › 评分标准①",
+            "评分标准",
+            "4.00",
+            "3.98",
+            "-0.02",
+        ],  # 附件1 printed 4.00; 附件2 Q8: 193/194 × 4 = 3.979 → 3.98
+    ]

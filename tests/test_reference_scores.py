@@ -122,10 +122,13 @@ def test_rates_printed_in_the_report(reference: dict[str, Any]) -> None:
 
 def test_reported_score_that_differs_is_listed(reference: dict[str, Any]) -> None:
     assert {
+        "level": "评分标准",
         "indicator": "效益 › 社会效益 › 应急管理能力提升",
         "criterion": 1,
         "reported": "4.00",
         "computed": "3.98",
+        "file": "scores/lushui-yingji-2022/evaluation.yaml",
+        "line": 564,  # the line of `reported: 4.00`
     } in reference["differences"]
     assert all(d["reported"] != d["computed"] for d in reference["differences"])
 

@@ -326,6 +326,32 @@ def test_decreasing_band(tmp_path: Path, rate: str, expected: str) -> None:
     assert score_of(tmp_path, criterion, points=4, **ratio_of(rate, "100")) == D(expected)
 
 
+@pytest.mark.parametrize(
+    ("criterion", "done", "points", "expected"),
+    [
+        # 每低1%扣5%: 95 % is 5 steps short, 5 × (1 − 5 × 5 %) = 3.75 — as zero_at: 80 % would give
+        ("full_at: 100%, step: 1%, deduct: 5%", "95", 5, "3.75"),
+        ("full_at: 100%, step: 1%, deduct: 5%", "79", 5, "0.00"),  # past the derived zero point 80 %
+        ("full_at: 100%, step: 1%, deduct: 5%", "100", 5, "5.00"),
+        # 每低1%扣0.5分: 96.5 % → 10 − 3.5 × 0.5 = 8.25
+        ("full_at: 100%, step: 1%, deduct_points: 0.5", "96.5", 10, "8.25"),
+        # 每低1%扣0.1分，90%以下不得分: 91 % → 5 − 9 × 0.1 = 4.10; 89 % → 0 (the cut-off comes first)
+        ("full_at: 100%, step: 1%, deduct_points: 0.1, zero_at: 90%", "91", 5, "4.10"),
+        ("full_at: 100%, step: 1%, deduct_points: 0.1, zero_at: 90%", "89", 5, "0.00"),
+        # 每高1%扣10% (lower is better): 3 % → 2 × (1 − 3 × 10 %) = 1.40
+        ("full_at: 0%, step: 1%, deduct: 10%, worse: above", "3", 2, "1.40"),
+    ],
+)
+def test_band_written_as_deduction_per_step(tmp_path: Path, criterion: str, done: str, points: int, expected: str) -> None:
+    assert score_of(tmp_path, f"rule: band, rate: 比率, {criterion}", points=points, **ratio_of(done, "100")) == D(expected)
+
+
+def test_band_step_needs_its_deduction(tmp_path: Path) -> None:
+    assert problems(tmp_path, "rule: band, rate: 比率, full_at: 100%, step: 1%", **ratio_of("1", "2")) == [
+        "scores/t/evaluation.yaml:21: 一级 › 二级 › 被测指标 › 评分标准①: “每差 step 扣分”要写 step，以及 deduct 或 deduct_points 之一（如 step: 1%, deduct: 5%）"
+    ]
+
+
 def test_band_with_equal_ends_is_refused(tmp_path: Path) -> None:
     # rates: and one rate push the criterion two lines down
     assert problems(tmp_path, "rule: band, rate: 比率, full_at: 90%, zero_at: 0.9", **ratio_of("1", "2")) == [
@@ -354,6 +380,19 @@ def test_checklist_all_defects_take_the_whole_point(tmp_path: Path) -> None:
     # 3 defects of 3 → that 要点 0; 4 defects do not go below 0: 2 × 1/2 = 1.00
     items = "items: [{text: 甲, defects: 4, defects_to_zero: 3}, {text: 乙}]"
     assert score_of(tmp_path, f"rule: checklist, {items}", points=2) == D("1.00")
+
+
+def test_checklist_fraction_weights_are_rounded_once_at_the_criterion(tmp_path: Path) -> None:
+    # three 要点 of 1/3 each of 2 points, two met: 2 × 2/3 = 1.333… → 1.33
+    # (rounding each 要点 first would give 0.67 + 0.67 = 1.34)
+    items = "items: [{text: 甲, weight: 1/3}, {text: 乙, weight: 1/3}, {text: 丙, weight: 1/3, status: unmet}]"
+    assert score_of(tmp_path, f"rule: checklist, {items}", points=2) == D("1.33")
+
+
+def test_checklist_keep_as_a_fraction(tmp_path: Path) -> None:
+    # one 要点 of two kept at 2/3, 3 points: 3 × (1/2 × 1 + 1/2 × 2/3) = 2.50
+    items = "items: [{text: 甲}, {text: 乙, status: partial, keep: 2/3}]"
+    assert score_of(tmp_path, f"rule: checklist, {items}", points=3) == D("2.50")
 
 
 def test_checklist_partial_needs_keep(tmp_path: Path) -> None:
@@ -454,8 +493,38 @@ def test_deviation(tmp_path: Path, actual: str, expected: str) -> None:
 
 def test_deviation_with_zero_plan(tmp_path: Path) -> None:
     assert problems(tmp_path, "rule: deviation, actual: 3, plan: 0", points=25) == [
-        WHERE.format(line=CRITERION_LINE) + ": 计划数为 0，无法计算偏离度（改正计划数）"
+        WHERE.format(line=CRITERION_LINE) + ": 计划数为 0，无法计算偏离度（改正计划数，或写 plan_zero: full（视同完成）或 zero（不得分））"
     ]
+
+
+# three years (要点): 2021 plan 10, done 9 (deviation 10 %, keeps 0.9); 2022 nothing planned; 2023 plan 20, done 20 (keeps 1)
+YEARS = "items: [{text: 2021年, actual: 9, plan: 10}, {text: 2022年, actual: 0, plan: 0}, {text: 2023年, actual: 20, plan: 20}]"
+
+
+@pytest.mark.parametrize(
+    ("plan_zero", "expected"),
+    [
+        ("drop", "5.70"),  # 2022 not counted: 6 × (0.9 + 1) / 2 = 5.70
+        ("full", "5.80"),  # 2022 as done: 6 × (0.9 + 1 + 1) / 3 = 5.80
+        ("zero", "3.80"),  # 2022 scores 0: 6 × (0.9 + 0 + 1) / 3 = 3.80
+    ],
+)
+def test_deviation_per_year_with_a_year_of_plan_zero(tmp_path: Path, plan_zero: str, expected: str) -> None:
+    result = scored(tmp_path, f"rule: deviation, plan_zero: {plan_zero}, {YEARS}", points=6)
+    criterion = result.find(TESTED).criteria[0]
+    assert criterion.score == D(expected)
+    assert "2022年 计划为 0，不适用" in criterion.working
+
+
+def test_deviation_year_of_plan_zero_must_say_how_it_counts(tmp_path: Path) -> None:
+    assert problems(tmp_path, f"rule: deviation, {YEARS}", points=6) == [
+        WHERE.format(line=CRITERION_LINE) + ": 要点“2022年”计划数为 0，不适用，但没写怎么计分"
+        "（写 plan_zero: full（视同完成）、zero（不得分）或 drop（不计此要点，分值由其余要点分摊））"
+    ]
+
+
+def test_deviation_single_plan_zero_counts_as_written(tmp_path: Path) -> None:
+    assert score_of(tmp_path, "rule: deviation, actual: 3, plan: 0, plan_zero: full", points=4) == D("4.00")
 
 
 # -- formula -------------------------------------------------------------------------------------

@@ -207,3 +207,21 @@ def test_imported_counts_reproduce_the_reference_score(tmp_path: Path) -> None:
     scored = run("jixiao", "score", REFERENCE, cwd=project)
     assert scored.returncode == 0, scored.stderr
     assert "总分 90.34 / 100.00  等级 优" in scored.stdout
+
+
+def test_a_survey_of_several_groups_is_not_overwritten_by_one_groups_answers(tmp_path: Path) -> None:
+    """One export holds one group's answers: importing it over a survey of two groups would lose the other."""
+    answers = write_csv(tmp_path / "answers.csv", joined_table(), "utf-8-sig")
+    target = tmp_path / "survey.yaml"
+    text = (
+        "groups:\n  - {id: 农户, valid: 108}\n  - {id: 公众, valid: 1330}\n"
+        "questions:\n  - {id: Q1, group: 农户, text: 满意吗, options: [{key: A, text: 满意, count: 1}]}\n"
+    )
+    target.write_text(text, encoding="utf-8")
+    result = run("jixiao", "import", "survey", str(answers), "--into", str(target), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{target}:1: groups: survey.yaml 有几组调查对象（groups），一份答卷文件只能汇总成一组"
+        "（把每组的答卷分别导入到单独的 survey.yaml，再把各题份数与该组的 valid 抄入）"
+    )
+    assert target.read_text(encoding="utf-8") == text

@@ -47,7 +47,7 @@ EXPECTED = {
     "grades-gap": "scores/grades-gap/evaluation.yaml:15: 等级“良”: 区间止于 89，与等级“优”（90 分起）之间有空档（令 below 等于 90）",
     "tier-range": "scores/tier-range/evaluation.yaml:33: 投入 › 预算配置 › 制度健全性 › 评分标准①: “达成”档的得分须在 [16, 20] 内，实际为 15（改正得分或档次）",
     "formula-syntax": "scores/formula-syntax/evaluation.yaml:19: 比率 预算执行率: 公式“实际支出 / / 预算数”有语法错误（检查运算符是否连写、括号是否成对）",
-    "wrong-date": "scores/wrong-date/evaluation.yaml:12: issued: '2024-02-30' 不是有效日期（写成存在的日期 YYYY-MM-DD，如 2024-05-20）",
+    "wrong-date": "scores/wrong-date/evaluation.yaml:12: issued: '2024-02-30' 不是有效日期（写成存在的日期 YYYY-MM-DD，如 2024-05-20；报告只写到月份时写 YYYY-MM，如 2025-05）",
 }
 
 

@@ -1,20 +1,25 @@
 /* Catalogue filters on the home page. The page lists every evaluation; this script adds
  * one <select> per filter named in data-filters (choices taken from the rows' data-*
- * attributes) and hides rows that do not match. Without JavaScript every row shows. */
+ * attributes, each a space-separated list: a multi-year evaluation lists every year it
+ * covers) and hides rows that hold none of the chosen value. Without JavaScript every row shows. */
 (function () {
   "use strict";
 
   var ORDER = { grade: ["优", "良", "中", "差"] };
 
+  function values(row, key) {
+    return (row.dataset[key] || "").split(" ").filter(Boolean);
+  }
+
   function choices(rows, key) {
     var seen = {};
-    rows.forEach(function (row) { seen[row.dataset[key]] = true; });
-    var values = Object.keys(seen);
+    rows.forEach(function (row) { values(row, key).forEach(function (v) { seen[v] = true; }); });
+    var found = Object.keys(seen);
     var order = ORDER[key];
     if (order) {
-      return values.sort(function (a, b) { return (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99); });
+      return found.sort(function (a, b) { return (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99); });
     }
-    return key === "year" ? values.sort().reverse() : values.sort();
+    return key === "year" ? found.sort().reverse() : found.sort();
   }
 
   function select(name, label, values) {
@@ -54,7 +59,7 @@
       rows.forEach(function (row) {
         var match = filters.every(function (f) {
           var want = form.elements[f.key].value;
-          return !want || row.dataset[f.key] === want;
+          return !want || values(row, f.key).indexOf(want) >= 0;
         });
         row.hidden = !match;
         if (match) shown += 1;

@@ -182,9 +182,10 @@ class Binder(Templates):
             )
         if what == "count":
             return Figure(Decimal(o.count), "count")
-        if survey.valid == 0:
+        valid = survey.valid_for(q)
+        if valid == 0:
             raise BindError("有效问卷数为 0", "填写有效问卷数")
-        return Figure(Decimal(o.count) / Decimal(survey.valid), "rate")
+        return Figure(Decimal(o.count) / Decimal(valid), "rate")
 
     def samples_total(self) -> Figure:
         """The sum of ``samples.csv`` 支出金额 (表2 合计), in 元."""

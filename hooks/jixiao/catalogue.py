@@ -21,7 +21,8 @@ class Entry:
     """One evaluation as the catalogue shows it; links are relative to the home page."""
 
     id: str
-    year: int
+    years: tuple[int, ...]  #: every year covered: the year filter matches any of them
+    year: str  #: as shown: ``2022`` or ``2021—2024``
     body: str
     type: str
     evaluator: str
@@ -32,7 +33,7 @@ class Entry:
 
 
 def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdf: Callable[[str], str | None]) -> list[Entry]:
-    """Newest year first, then by evaluated body.
+    """Newest (last covered) year first, then by evaluated body.
 
     ``has_page(id)``: whether ``content/<id>/index.md`` exists (only then a link);
     ``pdf(id)``: the PDF this build writes for it, relative to the site root, or ``None``.
@@ -43,7 +44,8 @@ def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdf:
         out.append(
             Entry(
                 id=eval_id,
-                year=ev.year,
+                years=ev.covered,
+                year=ev.year_label,
                 body=ev.evaluated_body,
                 type=ev.type,
                 evaluator=ev.evaluator,
@@ -53,7 +55,7 @@ def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdf:
                 pdf=pdf(eval_id),
             )
         )
-    return sorted(out, key=lambda e: (-e.year, e.body, e.id))
+    return sorted(out, key=lambda e: (-max(e.years, default=0), e.body, e.id))
 
 
 @cache

@@ -6,11 +6,24 @@ from decimal import Decimal
 from typing import Any
 
 from .money import percent, round2
-from .score import ScoreSheet
+from .score import Difference, ScoreSheet
 
 
 def _num(value: Decimal) -> str:
     return f"{round2(value):.2f}"
+
+
+def difference_dict(d: Difference) -> dict[str, Any]:
+    """One 复核差异 with where the reported figure is written (``file``, ``line``)."""
+    return {
+        "level": d.level,
+        "indicator": " › ".join(d.path) or None,
+        "criterion": d.no,
+        "reported": _num(d.reported),
+        "computed": _num(d.computed),
+        "file": d.file,
+        "line": d.line,
+    }
 
 
 def sheet_dict(sheet: ScoreSheet) -> dict[str, Any]:
@@ -50,8 +63,5 @@ def sheet_dict(sheet: ScoreSheet) -> dict[str, Any]:
             for node in sheet.walk()
         ],
         "rates": {name: f"{percent(value):.2f}" for name, value in sheet.rates.items()},
-        "differences": [
-            {"indicator": " › ".join(d.path), "criterion": d.no, "reported": _num(d.reported), "computed": _num(d.computed)}
-            for d in sheet.differences
-        ],
+        "differences": [difference_dict(d) for d in sheet.differences],
     }

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal, get_args
 
 from .money import TEN_THOUSAND, fmt_percent, fmt_score, fmt_wan, fmt_yuan
+from .when import Month, cn_when
 
 Kind = Literal["yuan", "count", "score", "rate", "number"]
 #: the kinds a page may name, e.g. ``calc("a / b", "rate")``
@@ -98,9 +99,9 @@ def integer(x: Figure | Decimal | int) -> str:
     return str(int(_value(x)))
 
 
-def cn_date(d: dt.date) -> str:
-    """``2023 年 9 月 15 日`` — the reports' own way of writing a date."""
-    return f"{d.year} 年 {d.month} 月 {d.day} 日"
+def cn_date(d: dt.date | Month) -> str:
+    """``2023 年 9 月 15 日`` — the reports' own way of writing a date (``2025 年 5 月`` for a month)."""
+    return cn_when(d)
 
 
 FILTERS = {"yuan": yuan, "wan": wan, "pct": pct, "num": num, "int": integer, "date": cn_date}

@@ -16,12 +16,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Collector, DataError, Finding
+from .marks import circled
 from .model import Evaluation, Fact, Feedback, Sample, Survey
 from .money import to_decimal
 from .rules import RULES
 from .sources import LocDict, LocList, line_of, load_csv, load_yaml, path_at
 
 M = TypeVar("M", bound=BaseModel)
+
+__all__ = ["Loaded", "Located", "circled", "load"]
 
 #: CSV header → Sample field, for samples.csv (表2)
 SAMPLE_COLUMNS = {"项目实施单位": "unit", "项目名称": "name", "支出金额": "amount"}
@@ -64,6 +67,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "date_type": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "date_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
+    "day_or_month": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20；报告只写到月份时写 YYYY-MM，如 2025-05"),
     "list_type": ("'{field}' 应为列表", "用“- ”逐项列出"),
     "dict_type": ("'{field}' 应为键值映射", "检查缩进"),
     "model_type": ("'{field}' 应为键值映射", "检查缩进"),
@@ -100,11 +104,6 @@ def _where(raw: Any, loc: Sequence[str | int]) -> str:
     if not where and loc:
         where = str(loc[0])
     return where
-
-
-def circled(n: int) -> str:
-    """①…⑳ for criterion numbers, as the reports write them."""
-    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
 
 
 def validation_findings(exc: ValidationError, located: Located) -> list[Finding]:

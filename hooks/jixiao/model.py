@@ -8,12 +8,28 @@ subtotals, rates and grades come from ``jixiao.score``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .rules import AnyCriterion
+from .when import Day
+
+
+def _years(value: object) -> object:
+    """``2021-2024`` (also with — or –) means every year from the first to the last."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", value)
+        if match:
+            first, last = int(match.group(1)), int(match.group(2))
+            return list(range(first, last + 1)) if first <= last else value
+    return value
+
+
+Years = Annotated[list[int], BeforeValidator(_years)]
+"""The years an evaluation covers: a list (``[2021, 2022, 2023, 2024]``) or a range (``2021-2024``)."""
 
 
 class Strict(BaseModel):
@@ -21,8 +37,10 @@ class Strict(BaseModel):
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    """评价起止时间, each a day or, where the report gives only the month, a month."""
+
+    start: Day
+    end: Day
 
 
 class GradeBand(Strict):
@@ -89,6 +107,13 @@ class Overview(Strict):
     sampled_types: int | None = Field(default=None, description="抽查类数")
 
 
+class Opinions(Strict):
+    """Where the 评价意见 (each criterion's finding) is printed, as the report prints it."""
+
+    tables: list[Literal["附件1", "表4-7"]] = Field(default=["附件1"], description="印在哪些表：附件1、表4-7")
+    title: str = Field(default="评价意见", description="该列的表头，如 评价意见、扣分原因、得分说明")
+
+
 class Indicator(Strict):
     """An indicator at any level: 一级 and 二级 have ``children``, 三级 have ``criteria``."""
 
@@ -100,6 +125,7 @@ class Indicator(Strict):
     caption: str | None = Field(
         default=None, description="一级指标得分表（表4–表7）的标题，如 部门决策指标得分表；省略时为“<名称>指标得分表”"
     )
+    reported: Decimal | None = Field(default=None, description="原报告或自评填报的本指标得分，用于复核")
     children: list[Indicator] = []
     criteria: list[AnyCriterion] = []
 
@@ -110,14 +136,18 @@ class Evaluation(Strict):
     title: str = Field(description="报告名称")
     type: Literal["部门整体支出", "项目支出", "自评"] = Field(description="评价类型")
     kind: str | None = Field(default=None, description="概要表的评价类型，如 部门整体支出绩效再评价")
-    year: int = Field(description="开展评价年度（被评价的预算年度）")
+    year: int | None = Field(default=None, description="被评价的预算年度（一年）；与 years 二选一")
+    years: Years | None = Field(default=None, description="多年评价所覆盖的年度：逐年列出，或写成区间 2021-2024；与 year 二选一")
     evaluated_body: str = Field(description="被评价单位")
     commissioner: str = Field(description="委托单位")
-    finance_section: str | None = Field(default=None, description="市财政局资金管理科室")
+    level: Literal["省", "自治区", "直辖市", "市", "州", "盟", "县", "区", "旗"] | None = Field(
+        default=None, description="委托单位的行政级别；省略时从委托单位名（如 云南省财政厅、示例县财政局）看出"
+    )
+    finance_section: str | None = Field(default=None, description="财政部门资金管理科室（概要表）")
     evaluator: str = Field(description="评价机构")
-    report_number: str = Field(description="报告编号")
+    report_number: str | None = Field(default=None, description="报告编号；报告没有编号时省略")
     period: Period = Field(description="项目评价起止时间")
-    issued: dt.date = Field(description="评价报告出具时间")
+    issued: Day = Field(description="评价报告出具时间（日期，或只写到月份）")
     method: str = Field(default="第三方评价", description="评价方式")
     self_evaluation: SelfEvaluation | None = None
     scope: str | None = Field(default=None, description="抽查区域")
@@ -130,7 +160,24 @@ class Evaluation(Strict):
     rates: dict[str, str] = Field(default={}, description="比率名 → 对事实的公式")
     sampling_base: str | None = Field(default=None, description="表2 抽样占比的分母：部门项目总支出（事实名）")
     overview: Overview = Overview()
+    opinions: Opinions | None = Field(default=None, description="评价意见（每条评分标准的结论与理由）印在哪些表中")
+    reported_total: Decimal | None = Field(default=None, description="原报告或自评填报的总分，用于复核")
     indicators: list[Indicator]
+
+    @property
+    def covered(self) -> tuple[int, ...]:
+        """Every budget year the evaluation covers, ascending (one for a one-year evaluation)."""
+        if self.years:
+            return tuple(self.years)
+        return (self.year,) if self.year is not None else ()
+
+    @property
+    def year_label(self) -> str:
+        """The years as reports print them before 年: ``2022``, ``2021—2024`` (a run) or ``2021、2023``."""
+        years = self.covered
+        if len(years) > 1 and list(years) == list(range(years[0], years[-1] + 1)):
+            return f"{years[0]}—{years[-1]}"
+        return "、".join(str(y) for y in years)
 
 
 class Fact(Strict):
@@ -156,26 +203,60 @@ class Question(Strict):
     id: str
     text: str
     type: Literal["single", "multiple", "open"] = "single"
+    group: str | None = Field(default=None, description="所属的调查对象组（groups 的 id）；只有一组时省略")
     options: list[Option] = []
     answers: list[str] = []
+
+    @property
+    def answered(self) -> int:
+        """回答总数 of the question: the counts of its options added up."""
+        return sum(o.count for o in self.options)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
 
+class SurveyGroup(Strict):
+    """One group of respondents (调查对象) with its own questionnaires and valid count."""
+
+    id: str = Field(description="组名，题目的 group 引用它")
+    title: str | None = None
+    audience: str | None = Field(default=None, description="调查对象，如 受益农户")
+    channel: str | None = None
+    distributed: int | None = Field(default=None, ge=0)
+    valid: int = Field(ge=0)
+
+
 class Survey(Strict):
-    """``survey.yaml``: questionnaire counts (附件2)."""
+    """``survey.yaml``: questionnaire counts (附件2); one group of respondents or several (``groups``)."""
 
     title: str | None = None
     audience: str | None = Field(default=None, description="调查对象，如 社会公众（概要表“社会公众问卷194份”）")
     channel: str | None = Field(default=None, description="发放方式，如 问卷星")
     distributed: int | None = Field(default=None, ge=0, description="问卷发放数")
-    valid: int = Field(ge=0, description="有效问卷数")
+    valid: int | None = Field(default=None, ge=0, description="有效问卷数（只有一组调查对象时必填）")
+    groups: list[SurveyGroup] = Field(default=[], description="几组调查对象，各有自己的有效问卷数")
     satisfied: list[str] = Field(default=[], description="“达到满意以上”所在题号与选项，如 [Q1, A]")
     questions: list[Question]
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
+
+    def group_of(self, question: Question) -> SurveyGroup | None:
+        return next((g for g in self.groups if g.id == question.group), None)
+
+    def valid_for(self, question: Question) -> int:
+        """有效问卷数 of the group the question was asked of: its share's denominator."""
+        group = self.group_of(question)
+        if group is not None:
+            return group.valid
+        return self.valid or 0
+
+    def respondents(self) -> list[tuple[str | None, int | None, int]]:
+        """Each group as (调查对象, 发放数, 有效问卷数); the whole survey when it has no groups."""
+        if self.groups:
+            return [(g.audience or g.id, g.distributed, g.valid) for g in self.groups]
+        return [(self.audience, self.distributed, self.valid or 0)]
 
 
 class FeedbackItem(Strict):

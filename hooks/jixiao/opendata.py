@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .bind import Binder
+from .export import difference_dict
 from .money import percent, round2
 from .privacy import mask_phone
 from .score import IndicatorScore, ScoreSheet
@@ -201,10 +202,11 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
     survey = None
     if loaded.survey:
         survey = loaded.survey.model_dump(mode="json", exclude_none=True)
-        for q in survey["questions"]:
+        for q, question in zip(survey["questions"], loaded.survey.questions, strict=True):
+            valid = loaded.survey.valid_for(question)
             for o in q.get("options", []):
-                if loaded.survey.valid:
-                    o["share_percent"] = f"{percent(Decimal(o['count']) / loaded.survey.valid):.2f}"
+                if valid:
+                    o["share_percent"] = f"{percent(Decimal(o['count']) / valid):.2f}"
     doc: dict[str, Any] = {
         "id": sheet.id,
         **meta,
@@ -224,10 +226,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
         "survey": survey,
         "samples": [{"unit": s.unit, "name": s.name, "amount": _dec(s.amount)} for s in loaded.samples],
         "feedback": loaded.feedback.model_dump(mode="json", exclude_none=True, exclude={"contact"}) if loaded.feedback else None,
-        "differences": [
-            {"indicator": " › ".join(d.path), "criterion": d.no, "reported": _score(d.reported), "computed": _score(d.computed)}
-            for d in sheet.differences
-        ],
+        "differences": [difference_dict(d) for d in sheet.differences],
     }
     return doc
 
@@ -237,7 +236,10 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def absent(sheet: ScoreSheet, key: str) -> bool:
-    """Tables of data an evaluation does not have (no survey: no 附件2; no feedback: no 附件3/4)."""
+    """Tables of data an evaluation does not have (no survey: no 附件2; no feedback: no 附件3/4;
+    no printed score to review: no 复核差异)."""
+    if key == "复核差异":
+        return not sheet.compared
     if key == "附件2":
         return sheet.loaded.survey is None
     return key in ("附件3", "附件4") and sheet.loaded.feedback is None
@@ -269,7 +271,8 @@ def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
     package = {
         "name": sheet.id,
         "title": ev.title,
-        "description": f"{ev.evaluated_body} {ev.year} 年{ev.type}绩效评价：{ev.evaluator}，{ev.report_number}",
+        "description": f"{ev.evaluated_body} {ev.year_label} 年{ev.type}绩效评价：{ev.evaluator}"
+        + (f"，{ev.report_number}" if ev.report_number else ""),
         "version": ev.issued.isoformat(),
         "resources": resources,
     }

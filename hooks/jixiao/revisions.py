@@ -73,7 +73,9 @@ def published_figures(s: ScoreSheet) -> dict[tuple[str, str], Published]:
     items += [Published("比率", name, fmt_percent(value)) for name, value in s.rates.items()]
     survey = s.loaded.survey
     if survey is not None:
-        items.append(Published("问卷", "有效问卷数", str(survey.valid)))
+        for audience, _, valid in survey.respondents():
+            name = f"{audience}有效问卷数" if survey.groups else "有效问卷数"
+            items.append(Published("问卷", name, str(valid)))
         for q in survey.questions:
             items += [Published("问卷", f"{q.id} 选项{o.key}", str(o.count)) for o in q.options]
     return {(p.kind, p.name): p for p in items}

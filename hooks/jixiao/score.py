@@ -72,20 +72,35 @@ class IndicatorScore:
 
 @dataclass
 class Difference:
-    """A criterion whose reported score differs from the computed one (复核差异)."""
+    """A reported score that differs from the computed one (复核差异), at any level.
+
+    ``path`` is empty for the total; ``no`` is set for a criterion (评分标准) only.
+    """
 
     path: tuple[str, ...]
-    no: int
+    no: int | None
     reported: Decimal
     computed: Decimal
     file: str
     line: int | None
 
+    @property
+    def level(self) -> str:
+        """总分, 一级, 二级, 三级 or 评分标准: what the reported figure is the score of."""
+        if self.no is not None:
+            return "评分标准"
+        return LEVEL_NAMES[len(self.path)] if self.path else "总分"
+
+    @property
+    def label(self) -> str:
+        """The figure in words: ``投入 › 目标设定``, ``… › 评分标准①`` or ``总分``."""
+        if not self.path:
+            return "总分"
+        where = " › ".join(self.path)
+        return f"{where} › 评分标准{circled(self.no)}" if self.no is not None else where
+
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {' › '.join(self.path)} › 评分标准{circled(self.no)}: "
-            f"填报 {fmt_score(self.reported)}，复核 {fmt_score(self.computed)}"
-        )
+        return f"{self.file}:{self.line}: {self.label}: 填报 {fmt_score(self.reported)}，复核 {fmt_score(self.computed)}"
 
 
 @dataclass
@@ -99,6 +114,8 @@ class ScoreSheet:
     facts: dict[str, Decimal]
     rates: dict[str, Decimal]
     differences: list[Difference]
+    #: how many printed scores (``reported``, ``reported_total``) were compared: 0 = nothing to review
+    compared: int = 0
 
     @property
     def id(self) -> str:
@@ -179,6 +196,7 @@ class _Scorer:
         self.ev = loaded.files["evaluation.yaml"]
         self.problems = Collector()
         self.differences: list[Difference] = []
+        self.compared = 0
         #: facts and rates whose formula failed; whatever uses them is not reported again
         self.failed: set[str] = set()
 
@@ -278,7 +296,16 @@ class _Scorer:
                 if scored:
                     node.criteria.append(scored)
             node.score = sum((c.score for c in node.criteria), Decimal(0))
+        self.compare(ind.reported, node.score, names, None, [*path, "reported"])
         return node
+
+    def compare(self, reported: Decimal | None, computed: Decimal, names: tuple[str, ...], no: int | None, path: list[str | int]) -> None:
+        """Record a 复核差异 where a printed score (``reported``) is not the computed one."""
+        if reported is None:
+            return
+        self.compared += 1
+        if round2(reported) != computed:
+            self.differences.append(Difference(names, no, reported, computed, self.ev.display, self.ev.line(path)))
 
     def criterion(
         self, criterion: Criterion, auto_no: int, names: tuple[str, ...], path: list[str | int], ctx: Context
@@ -300,9 +327,26 @@ class _Scorer:
             )
         elif score < 0:
             self.finding([*path, "score"], where, f"得分 {fmt_score(score)} 为负数", f"得分应在 0 到 {criterion.points} 之间")
-        if criterion.reported is not None and round2(criterion.reported) != score:
-            self.differences.append(Difference(names, no, criterion.reported, score, self.ev.display, self.ev.line([*path, "reported"])))
+        self.compare(criterion.reported, score, names, no, [*path, "reported"])
         return CriterionScore(no, criterion, score, outcome.working, outcome.rate)
+
+    def years(self, ev: Evaluation) -> None:
+        """One year (``year``) or the years covered (``years``), never both nor neither."""
+        if (ev.year is None) == (ev.years is None):
+            both = ev.year is not None
+            self.finding(
+                ["year"] if both else [],
+                "year",
+                "year 与 years 都写了" if both else "缺少被评价的年度",
+                "一年的评价写 year: 2022；多年的写 years: 2021-2024 或逐年列出",
+            )
+        elif ev.years is not None and (not ev.years or list(ev.years) != sorted(set(ev.years))):
+            self.finding(
+                ["years"],
+                "years",
+                f"years {list(ev.years)} 应为从早到晚、不重复的年度",
+                "如 years: [2021, 2022, 2023, 2024] 或 years: 2021-2024",
+            )
 
     # -- survey ------------------------------------------------------------------
     def survey(self) -> None:
@@ -310,32 +354,58 @@ class _Scorer:
         located = self.loaded.files.get("survey.yaml")
         if survey is None or located is None:
             return
-        if survey.distributed is not None and survey.valid > survey.distributed:
+        if survey.groups:
+            if survey.valid is not None:
+                self.finding(["valid"], "问卷", "写了 groups，有效问卷数应写在每组里", "删去顶层的 valid，在每组写 valid", located)
+            names: set[str] = set()
+            for gi, group in enumerate(survey.groups):
+                if group.id in names:
+                    self.finding(["groups", gi, "id"], f"调查对象 {group.id}", f"组名 {group.id} 重复", "改正组名", located)
+                names.add(group.id)
+                if group.distributed is not None and group.valid > group.distributed:
+                    self.finding(
+                        ["groups", gi, "valid"],
+                        f"调查对象 {group.id}",
+                        f"有效问卷数 {group.valid} 多于发放数 {group.distributed}",
+                        "改正有效问卷数或发放数",
+                        located,
+                    )
+        elif survey.valid is None:
+            self.finding([], "问卷", "缺少必填字段 'valid'", "写明有效问卷数；几组调查对象时写 groups", located)
+        elif survey.distributed is not None and survey.valid > survey.distributed:
             self.finding(["valid"], "问卷", f"有效问卷数 {survey.valid} 多于发放数 {survey.distributed}", "改正有效问卷数或发放数", located)
         ids: set[str] = set()
         for qi, q in enumerate(survey.questions):
             if q.id in ids:
                 self.finding(["questions", qi, "id"], q.id, f"题号 {q.id} 重复", "改正题号", located)
             ids.add(q.id)
+            if survey.groups and survey.group_of(q) is None:
+                known = "、".join(g.id for g in survey.groups)
+                self.finding(["questions", qi], q.id, f"题目没有所属的调查对象组（group: {q.group}）", f"写 group，可用：{known}", located)
+                continue
+            if q.group is not None and not survey.groups:
+                self.finding(
+                    ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
+                )
+            valid = survey.valid_for(q)
             keys: set[str] = set()
             for oi, option in enumerate(q.options):
                 if option.key in keys:
                     self.finding(["questions", qi, "options", oi, "key"], q.id, f"选项 {option.key} 重复", "改正选项字母", located)
                 keys.add(option.key)
-                if option.count > survey.valid:
+                if option.count > valid:
                     self.finding(
                         ["questions", qi, "options", oi, "count"],
                         f"{q.id} 选项{option.key}",
-                        f"份数 {option.count} 多于有效问卷数 {survey.valid}",
+                        f"份数 {option.count} 多于有效问卷数 {valid}",
                         "改正份数",
                         located,
                     )
-            answered = sum(o.count for o in q.options)
-            if q.type == "single" and answered > survey.valid:
+            if q.type == "single" and q.answered > valid:
                 self.finding(
                     ["questions", qi],
                     q.id,
-                    f"单选题各选项份数之和 {answered} 多于有效问卷数 {survey.valid}",
+                    f"单选题各选项份数之和 {q.answered} 多于有效问卷数 {valid}",
                     "改正份数，或把题型改为 multiple",
                     located,
                 )
@@ -352,6 +422,7 @@ class _Scorer:
     def run(self) -> ScoreSheet:
         ev = self.loaded.evaluation
         self.problems.extend(check_bands(ev.grades, ev.total_points, self.ev))
+        self.years(ev)
         self.survey()
         facts = self.facts()
         rates = self.rates(facts)
@@ -378,7 +449,9 @@ class _Scorer:
             self.finding(["indicators"], "指标体系", f"一级指标分值之和为 {points}，应为 {ev.total_points}", "调整一级指标的分值")
         self.problems.raise_if_errors()
         total = sum((t.score for t in tops), Decimal(0))
-        return ScoreSheet(self.loaded, tops, total, grade_for(total, ev.grades), facts, rates, self.differences)
+        self.compare(ev.reported_total, total, (), None, ["reported_total"])
+        differences = sorted(self.differences, key=lambda d: d.line or 0)  # the order they are written in
+        return ScoreSheet(self.loaded, tops, total, grade_for(total, ev.grades), facts, rates, differences, self.compared)
 
 
 def score(loaded: Loaded) -> ScoreSheet:

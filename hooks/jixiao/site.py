@@ -316,7 +316,7 @@ class Build:
 def section_title(sheet: ScoreSheet) -> str:
     """An evaluation's section title: its evaluated body, year and type."""
     ev = sheet.evaluation
-    return f"{ev.evaluated_body} {ev.year} 年{ev.type}"
+    return f"{ev.evaluated_body} {ev.year_label} 年{ev.type}"
 
 
 def failure_message(exc: DataError) -> str:

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from .errors import DataError, Finding
 from .load import Located, validation_findings
 from .model import Survey
-from .sources import load_yaml, read_text
+from .sources import line_of, load_yaml, read_text
 
 #: what 问卷星 writes for a question the respondent skipped or left empty
 SKIPPED = {"", "(跳过)", "（跳过）", "(空)", "（空）", "-3", "-2", "N/A"}
@@ -258,6 +258,18 @@ def aggregate(answers: Path, target: Path) -> dict:
             [Finding(str(answers), 1, "", "表头中没有题目列（题目列以题号开头，如“1、…”）", "按问卷星“按选项文本”导出，保留题目表头")]
         )
     definition = _definition(target)
+    if definition is not None and definition.get("groups"):
+        raise DataError(
+            [
+                Finding(
+                    str(target),
+                    line_of(definition, ["groups"]),
+                    "groups",
+                    "survey.yaml 有几组调查对象（groups），一份答卷文件只能汇总成一组",
+                    "把每组的答卷分别导入到单独的 survey.yaml，再把各题份数与该组的 valid 抄入",
+                )
+            ]
+        )
     questions = {q["id"]: q for q in definition["questions"]} if definition else {}
     problems: list[Finding] = []
     tallies = []

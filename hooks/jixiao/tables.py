@@ -16,10 +16,12 @@ from decimal import Decimal
 from .bind import Binder
 from .errors import DataError, Finding
 from .figures import WAN, cn_date
+from .levels import overview_labels
 from .load import circled
-from .money import TEN_THOUSAND, fmt_percent, fmt_score, fmt_wan, fmt_yuan
+from .money import TEN_THOUSAND, fmt_percent, fmt_score, fmt_wan, fmt_yuan, round2
 from .privacy import contact_text
-from .score import IndicatorScore, ScoreSheet
+from .rules.graded_survey import GradedSurvey
+from .score import CriterionScore, IndicatorScore, ScoreSheet
 
 DASH = "-"
 
@@ -126,10 +128,11 @@ class TableBuilder:
         sampled_funds = self.fact(ov.sampled_funds)
         selfev = ev.self_evaluation
         h = lambda t, **kw: Cell(t, header=True, **kw)  # noqa: E731
+        finance_label, body_label = overview_labels(ev)
         rows = [
-            [h("项目名称"), Cell(ev.title, colspan=3), h("开展评价年度"), Cell(f"{ev.year}年", colspan=2)],
-            [h("评价类型"), Cell(ev.kind or ev.type, colspan=3), h("市财政局资金管理科室"), Cell(ev.finance_section or DASH, colspan=2)],
-            [h("市级预算部门(单位)"), Cell(ev.evaluated_body, colspan=3), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
+            [h("项目名称"), Cell(ev.title, colspan=3), h("开展评价年度"), Cell(f"{ev.year_label}年", colspan=2)],
+            [h("评价类型"), Cell(ev.kind or ev.type, colspan=3), h(finance_label), Cell(ev.finance_section or DASH, colspan=2)],
+            [h(body_label), Cell(ev.evaluated_body, colspan=3), h("联系人及联系方式"), Cell(person("预算部门联系人"), colspan=2)],
             [h("评价机构"), Cell(ev.evaluator, colspan=3), h("项目负责人及联系方式"), Cell(person("项目负责人"), colspan=2)],
             [
                 h("自评方式"),
@@ -171,20 +174,21 @@ class TableBuilder:
             [h("抽查区域"), Cell(ev.scope or DASH, colspan=6)],
         ]
         if survey:
-            satisfied = None
+            satisfied, asked = None, 0
             if survey.satisfied:
                 q = survey.question(survey.satisfied[0])
                 o = q.option(survey.satisfied[1]) if q else None
                 satisfied = o.count if o else None
+                asked = survey.valid_for(q) if q else 0
             rows.append(
                 [
                     h("有效问卷数"),
-                    Cell(f"{survey.audience or ''}问卷{survey.valid}份"),
+                    Cell("、".join(f"{audience or ''}问卷{valid:,}份" for audience, _, valid in survey.respondents())),
                     h("达到满意以上份数"),
-                    num(f"{satisfied}份" if satisfied is not None else DASH),
+                    num(f"{satisfied:,}份" if satisfied is not None else DASH),
                     h("占比(%)"),
                     Cell(
-                        fmt_percent(Decimal(satisfied) / survey.valid) if satisfied is not None and survey.valid else DASH,
+                        fmt_percent(Decimal(satisfied) / asked) if satisfied is not None and asked else DASH,
                         numeric=True,
                         colspan=2,
                     ),
@@ -254,8 +258,28 @@ class TableBuilder:
             source=f"{self.folder}/evaluation.yaml",
         )
 
+    # -- 评价意见 ---------------------------------------------------------------------------
+    def shows_opinions(self, table: str) -> str | None:
+        """The 评价意见 column's title if ``table`` (附件1 or 表4-7) prints it, else ``None``."""
+        opinions = self.ev.opinions
+        return opinions.title if opinions and table in opinions.tables else None
+
+    def opinion(self, crit: CriterionScore, third: IndicatorScore) -> str:
+        """A criterion's 评价意见 as the report prints it, its bindings rendered: the judgement, the
+        要点 met or not, the problems counted — or, for a rule that computes, its working."""
+        return self.text(crit.criterion.finding() or crit.working, third.line, " › ".join(third.path))
+
+    def opinions(self, third: IndicatorScore) -> str:
+        """A 三级 indicator's 评价意见: its criteria's, marked ①②… when there are several."""
+        found = [(crit, self.opinion(crit, third)) for crit in third.criteria]
+        found = [(crit, text) for crit, text in found if text]
+        if len(third.criteria) == 1:
+            return found[0][1] if found else ""
+        return "\n".join(f"{crit.mark}{text}" for crit, text in found)
+
     # -- 表4–7 --------------------------------------------------------------------------
     def level23(self, top: IndicatorScore, number: int) -> Table:
+        opinion_title = self.shows_opinions("表4-7")
         rows: list[list[Cell]] = []
         for second in top.children:
             for i, third in enumerate(second.children):
@@ -266,14 +290,18 @@ class TableBuilder:
                     num(fmt_score(third.score)),
                     Cell(self.text(third.indicator.summary, third.line, " › ".join(third.path))),
                 ]
+                if opinion_title:
+                    row.append(Cell(self.opinions(third)))
                 rows.append(row)
         foot = [[Cell("总分", colspan=2, header=True), num(fmt_score(top.points)), num(fmt_score(top.score)), Cell("")]]
+        if opinion_title:
+            foot[0].append(Cell(""))
         key = f"表{number}"
         return Table(
             key,
             f"table-{number}",
             f"{key} {top.indicator.caption or f'{top.name}指标得分表'}",
-            ["二级指标", "三级指标", "分值", "得分", "评分依据"],
+            ["二级指标", "三级指标", "分值", "得分", "评分依据", *([opinion_title] if opinion_title else [])],
             rows,
             foot,
             source=f"{self.folder}/evaluation.yaml",
@@ -281,6 +309,7 @@ class TableBuilder:
 
     # -- 附件1 --------------------------------------------------------------------------
     def appendix1(self) -> Table:
+        opinion_title = self.shows_opinions("附件1")
         rows: list[list[Cell]] = []
         for top in self.sheet.indicators:
             top_rows = sum(len(t.criteria) for s in top.children for t in s.children)
@@ -315,21 +344,33 @@ class TableBuilder:
                                 row.append(Cell(shared_basis, rowspan=n))
                         else:
                             row.append(Cell(self.text(crit.criterion.basis, third.line, where)))
+                        if opinion_title:
+                            row.append(Cell(self.opinion(crit, third)))
                         row.append(num(fmt_score(crit.score)))
                         rows.append(row)
         foot = [
             [
                 Cell("合计", colspan=3, header=True),
                 num(fmt_score(self.sheet.total_points)),
-                Cell("", colspan=3),
+                Cell("", colspan=4 if opinion_title else 3),
                 num(fmt_score(self.sheet.total)),
             ]
         ]
         return Table(
             "附件1",
             "appendix-1",
-            f"{self.ev.evaluated_body} {self.ev.year} 年{self.ev.type}绩效评价指标体系及评分表",
-            ["一级指标", "二级指标", "三级指标", "指标分值", "指标解释", "三级指标评分标准", "评价依据", "得分"],
+            f"{self.ev.evaluated_body} {self.ev.year_label} 年{self.ev.type}绩效评价指标体系及评分表",
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标分值",
+                "指标解释",
+                "三级指标评分标准",
+                "评价依据",
+                *([opinion_title] if opinion_title else []),
+                "得分",
+            ],
             rows,
             foot,
             source=f"{self.folder}/evaluation.yaml",
@@ -338,31 +379,65 @@ class TableBuilder:
 
     # -- 附件2 --------------------------------------------------------------------------
     def appendix2(self) -> Table:
+        """附件2: every question's counts and shares, group by group, then the graded satisfaction rates."""
         survey = self.sheet.loaded.survey
         if survey is None:
             raise DataError([Finding(f"{self.folder}/survey.yaml", None, "附件2", "该评价没有问卷数据", "添加 survey.yaml")])
         rows: list[list[Cell]] = []
+        group = None
         for i, q in enumerate(survey.questions, 1):
+            valid = survey.valid_for(q)
+            if survey.groups and survey.group_of(q) is not group:
+                group = survey.group_of(q)
+                if group is not None:
+                    distributed = f"发放{group.distributed:,}份，" if group.distributed is not None else ""
+                    heading = f"{group.title or f'{group.audience or group.id}问卷'}（{distributed}有效问卷{group.valid:,}份）"
+                    rows.append([Cell(heading, colspan=4, header=True)])
             label = f"{i}、{q.text}" + ("（多选）" if q.type == "multiple" else "")
+            if q.type == "single" and q.options and q.answered != valid:
+                label += f"（回答{q.answered:,}份）"
             if not q.options:
                 answers = "；".join(q.answers) if q.answers else ""
                 rows.append([Cell(label, header=True), Cell(answers, colspan=3)])
                 continue
             for k, o in enumerate(q.options):
                 row = [Cell(label, rowspan=len(q.options), header=True)] if k == 0 else []
-                share = fmt_percent(Decimal(o.count) / survey.valid) if survey.valid else DASH
-                row += [Cell(f"{o.key}. {o.text}"), num(str(o.count)), num(share)]
+                share = fmt_percent(Decimal(o.count) / valid) if valid else DASH
+                row += [Cell(f"{o.key}. {o.text}"), num(f"{o.count:,}"), num(share)]
                 rows.append(row)
-        note = f"问卷发放数：{survey.distributed if survey.distributed is not None else DASH}；有效问卷数：{survey.valid}"
+        rows += self.satisfaction_rows()
+        notes = [
+            f"{audience + '：' if survey.groups and audience else ''}问卷发放数：{f'{distributed:,}' if distributed is not None else DASH}；有效问卷数：{valid:,}"
+            for audience, distributed, valid in survey.respondents()
+        ]
         return Table(
             "附件2",
             "appendix-2",
-            f"{self.ev.evaluated_body} {self.ev.year} 年{self.ev.type}绩效评价调查问卷统计表",
+            f"{self.ev.evaluated_body} {self.ev.year_label} 年{self.ev.type}绩效评价调查问卷统计表",
             ["问卷题目", "选项", "小计", "占比"],
             rows,
             source=f"{self.folder}/survey.yaml",
-            note=note,
+            note="。".join(notes),
         )
+
+    def satisfaction_rows(self) -> list[list[Cell]]:
+        """The graded satisfaction rates that add up several questions: 回答总数 is not 有效问卷数 there."""
+        rows: list[list[Cell]] = []
+        survey = self.sheet.loaded.survey
+        numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
+        for third in self.sheet.level(3):
+            for crit in third.criteria:
+                if not isinstance(crit.criterion, GradedSurvey) or len(crit.criterion.questions) < 2:
+                    continue
+                tally = crit.criterion.tally(self.sheet.loaded.survey)
+                asked = "、".join(numbers.get(qid, qid) for qid in tally.questions)
+                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：第{asked}题合计满意度"
+                rows += [
+                    [Cell(label, rowspan=3, header=True), Cell("回答总数"), num(f"{tally.answered:,}"), num(DASH)],
+                    [Cell("有效问卷数"), num(f"{tally.valid:,}"), num(DASH)],
+                    [Cell("满意度（加权）"), num(DASH), num(fmt_percent(tally.rate))],
+                ]
+        return rows
 
     # -- 附件3 / 附件4 --------------------------------------------------------------------
     def _feedback(self):
@@ -401,6 +476,30 @@ class TableBuilder:
             note=note,
         )
 
+    # -- 复核差异 --------------------------------------------------------------------------
+    def differences(self) -> Table:
+        """Every printed score (``reported``) that is not the computed one, at any level."""
+        rows = [
+            [
+                Cell(d.label, header=True),
+                Cell(d.level),
+                num(fmt_score(d.reported)),
+                num(fmt_score(d.computed)),
+                num(fmt_score(d.computed - round2(d.reported))),
+            ]
+            for d in self.sheet.differences
+        ]
+        if not rows:
+            rows = [[Cell("填报得分与复核得分一致", colspan=5)]]
+        return Table(
+            "复核差异",
+            "review-differences",
+            "复核差异表（填报得分与复核得分不一致之处）",
+            ["指标", "层级", "填报得分", "复核得分", "差额"],
+            rows,
+            source=f"{self.folder}/evaluation.yaml",
+        )
+
     # -- lookup --------------------------------------------------------------------------
     def builders(self) -> dict[str, Callable[[], Table]]:
         """Table key → builder, in the report's order."""
@@ -408,6 +507,7 @@ class TableBuilder:
         for i, top in enumerate(self.sheet.indicators):
             out[f"表{4 + i}"] = lambda top=top, n=4 + i: self.level23(top, n)
         out.update({"附件1": self.appendix1, "附件2": self.appendix2, "附件3": self.appendix3, "附件4": self.appendix4})
+        out["复核差异"] = self.differences
         return out
 
     def get(self, key: str) -> Table:

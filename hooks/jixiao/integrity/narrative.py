@@ -117,16 +117,16 @@ class Narrative:
 
     def survey(self, line: int, text: str) -> None:
         survey = self.sheet.loaded.survey
-        if survey is None or not survey.valid:
+        if survey is None:
             return
         for m in _SURVEY.finditer(text):
             question = _best_question(m.group("what"), survey.questions)
-            if question is None or not question.options:
+            if question is None or not question.options or not survey.valid_for(question):
                 continue
             option = question.options[0]
             typed = Decimal(m.group("num").replace(",", ""))
             places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-            share = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+            share = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
             binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
             self.compare(line, f"问卷 {question.id}", f"问卷 {question.id} 选项{option.key} 占比", typed, places, share, "%", binding)
 
@@ -155,12 +155,12 @@ class Narrative:
 
     def facts(self, line: int, text: str) -> None:
         names, held = self.fact_names, self.held
-        year = str(self.sheet.evaluation.year)
+        years = {str(y) for y in self.sheet.evaluation.covered}
         for fig in figures(text):
             if not fig.unit or fig.unit == "%":
                 continue
             label = re.sub(r"(为|是|共计|共|达|：|:|\s)+$", "", text[max(0, fig.start - 30) : fig.start]).translate(_QUOTES)
-            if any(y != year for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
+            if any(y not in years for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
                 continue
             for plain, name in names:
                 unit = self.sheet.loaded.facts[name].unit
@@ -318,7 +318,7 @@ class Narrative:
         """附件2: each option's 小计 (count) and 占比 (count ÷ valid questionnaires) against ``survey.yaml``."""
         survey = self.sheet.loaded.survey
         header = [h.replace(" ", "") for h in table.header]
-        if survey is None or not survey.valid or "选项" not in header:
+        if survey is None or "选项" not in header:
             return
         option_col = header.index("选项")
         count_col = next((i for i, h in enumerate(header) if h in ("小计", "份数", "人数", "票数")), None)
@@ -339,9 +339,9 @@ class Narrative:
                 binding = f'{{{{ survey("{question.id}", "{option.key}", "count") }}}}'
                 self.compare(row.line, where, f"{where} 份数", count, 0, Decimal(option.count), "", binding)
             share = re.fullmatch(rf"\s*({NUMBER})\s*%\s*", cells[share_col]) if share_col is not None else None
-            if share is not None:
+            if share is not None and survey.valid_for(question):
                 typed, places = number(share.group(1))
-                computed = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+                computed = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
                 binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"{where} 占比", typed, places, computed, "%", binding)
 
@@ -419,9 +419,9 @@ class Narrative:
             q = survey.question(question) if survey and question else None
             for m in list(_OPTION_SHARE.finditer(" ".join(cells)))[:1]:
                 option = q.option(m.group("key")) if q else None
-                if q is None or option is None or not survey or not survey.valid:
+                if q is None or option is None or not survey or not survey.valid_for(q):
                     continue
-                share = Decimal(option.count) / Decimal(survey.valid) * HUNDRED
+                share = Decimal(option.count) / Decimal(survey.valid_for(q)) * HUNDRED
                 typed, places = number(m.group("num"))
                 binding = f'{{{{ survey("{q.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"问卷 {q.id} 选项{option.key} 占比", typed, places, share, "%", binding)

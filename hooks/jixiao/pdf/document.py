@@ -25,11 +25,11 @@ from markupsafe import Markup
 
 from .. import opendata
 from ..errors import DataError
-from ..figures import cn_date
 from ..html import table_html
 from ..money import fmt_score
 from ..revisions import record_markdown
 from ..tables import TableBuilder
+from ..when import cn_when, start_of
 from .settings import PdfSettings
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class Job:
     root: str  #: the project: the only place resources may come from
     base_dir: str  #: ``content/<id>/``: where the pages' relative image paths start
     variant: str
-    issued: dt.date
+    issued: dt.date  #: the file stamp of the attachments (a month-precision issue date: its first day)
     attachments: tuple[Attachment, ...]
 
 
@@ -128,12 +128,16 @@ def _sections(build: Build, eval_id: str, settings: PdfSettings) -> tuple[list[S
 
 
 def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[Heading]]:
-    """附件1–4 the narrative does not place itself and the data has."""
+    """附件1–4 and the 复核差异 table that the narrative does not place itself and the data has.
+
+    A printed score that differs from the computed one is never left off the paper: the
+    复核差异 table follows the 附件 whenever there is a difference.
+    """
     tables = TableBuilder(sheet)
     sections: list[Section] = []
     headings: list[Heading] = []
     for key, build_table in tables.builders().items():
-        if not key.startswith("附件"):
+        if not key.startswith("附件") and not (key == "复核差异" and sheet.differences):
             continue
         try:
             table = build_table()
@@ -207,22 +211,22 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
             grade_label=f"{re_eval}评价等级",
             total=fmt_score(sheet.total),
             grade=sheet.grade,
-            period=f"{cn_date(ev.period.start)}至{cn_date(ev.period.end)}",
-            issued=cn_date(ev.issued),
+            period=f"{cn_when(ev.period.start)}至{cn_when(ev.period.end)}",
+            issued=cn_when(ev.issued),
             overview=overview,
             toc=[*headings, *appendix_headings],
             sections=sections,
             appendices=appendix_sections,
-            subject=f"{ev.evaluated_body}{ev.year}年{ev.type}绩效评价报告（{ev.report_number}）",
+            subject=f"{ev.evaluated_body}{ev.year_label}年{ev.type}绩效评价报告" + (f"（{ev.report_number}）" if ev.report_number else ""),
             keywords=[
                 "预算绩效评价",
                 ev.type,
                 ev.evaluated_body,
-                str(ev.year),
+                *(str(y) for y in ev.covered),
                 ev.commissioner,
                 f"{fmt_score(sheet.total)}分",
                 sheet.grade,
             ],
         )
     )
-    return Job(eval_id, html, str(build.root), str(build.docs_dir / eval_id), settings.variant, ev.issued, attachments(sheet))
+    return Job(eval_id, html, str(build.root), str(build.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -89,6 +90,14 @@ class Criterion(BaseModel):
     def compute(self, ctx: Context) -> Outcome:  # pragma: no cover - every rule overrides
         raise NotImplementedError
 
+    def finding(self) -> str:
+        """The 评价意见 a report prints beside the score: why points were given or lost.
+
+        Rules that rest on a judgement or on counted defects say it; rules that compute
+        from figures have nothing to add beyond their working.
+        """
+        return ""
+
     @property
     def lines(self) -> list[str]:
         return [self.text] if isinstance(self.text, str) else list(self.text)
@@ -108,6 +117,32 @@ def _parse_rate(value: object) -> object:
 
 Rate = Annotated[Decimal, BeforeValidator(_parse_rate)]
 """A rate in the data: a fraction (0.8) or a percentage string ("80%")."""
+
+
+def _parse_share(value: object) -> object:
+    """Accept ``1/3``, ``10%``, ``0.5`` or ``80`` for a share or weight; keep it exact (a Fraction)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return Fraction(value.strip()[:-1]) / 100
+    if isinstance(value, Decimal):
+        return Fraction(value)
+    return value
+
+
+Share = Annotated[Fraction, BeforeValidator(_parse_share)]
+"""A weight or share kept exact: ``1/3`` stays a third until the criterion's score is rounded."""
+
+
+def exact(value: Fraction) -> Decimal:
+    """A Fraction as a Decimal (28 significant digits), rounded once afterwards by the scorer."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def show_share(value: Fraction) -> str:
+    """``1/3``, ``0.5`` or ``1``: a share in a working line as exactly as it is known."""
+    if value.denominator in (1, 2, 4, 5, 8, 10, 20, 25, 50, 100):
+        return show(exact(value))
+    return f"{value.numerator}/{value.denominator}"
+
 
 NumberOrFact = Decimal | str
 """A literal number, or the name of a fact holding it."""

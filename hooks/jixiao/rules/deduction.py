@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..marks import circled
 from . import register
 from .base import Context, Criterion, Outcome, clamp
 
@@ -30,6 +31,16 @@ class Deduction(Criterion):
     @property
     def count(self) -> int:
         return self.findings if isinstance(self.findings, int) else len(self.findings)
+
+    def finding(self) -> str:
+        """``发现问题 2 项，扣 1 分：①…；②…`` (or only the count when the problems are not listed)."""
+        if not self.count:
+            return "未发现问题"
+        lost = min(self.points, self.per_finding * self.count)
+        head = f"发现问题{self.count}项，扣{lost.normalize():f}分"
+        if isinstance(self.findings, int):
+            return head
+        return head + "：" + "；".join(f"{circled(i)}{text}" for i, text in enumerate(self.findings, 1))
 
     def compute(self, ctx: Context) -> Outcome:
         score = clamp(self.points - self.per_finding * self.count, self.points)

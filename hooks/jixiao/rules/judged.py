@@ -26,3 +26,6 @@ class Judged(Criterion):
 
     def compute(self, ctx: Context) -> Outcome:
         return Outcome(self.score, f"评价打分 {self.score}")
+
+    def finding(self) -> str:
+        return self.reason or ""

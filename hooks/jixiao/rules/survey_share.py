@@ -11,7 +11,7 @@ from .base import Context, Criterion, Outcome, RuleProblem, clamp
 
 @register
 class SurveyShare(Criterion):
-    """问卷占比：得分 = 分值 × 所选选项份数 / 有效问卷数。
+    """问卷占比：得分 = 分值 × 所选选项份数 / 有效问卷数（该题所属调查对象组的）。
 
     ```yaml
     rule: survey_share
@@ -33,13 +33,15 @@ class SurveyShare(Criterion):
         question = ctx.survey.question(self.question)
         if question is None:
             raise RuleProblem(f"问卷中没有题目 '{self.question}'", "question", "改正题号")
+        if ctx.survey.groups and ctx.survey.group_of(question) is None:
+            raise RuleProblem(f"题目 {self.question} 没有所属的调查对象组", "question", reported=True)  # survey.yaml says so
         count = 0
         for key in self.options:
             option = question.option(key)
             if option is None:
                 raise RuleProblem(f"题目 {self.question} 没有选项 '{key}'", "options", "改正选项字母")
             count += option.count
-        valid = ctx.survey.valid
+        valid = ctx.survey.valid_for(question)
         if valid == 0:
             raise RuleProblem("有效问卷数为 0，无法计算占比", "question", "填写有效问卷数")
         share = Decimal(count) / Decimal(valid)

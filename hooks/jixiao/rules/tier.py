@@ -46,3 +46,6 @@ class Tier(Criterion):
                 "改正得分或档次",
             )
         return Outcome(self.score, f"{self.tier}，评价打分 {self.score}")
+
+    def finding(self) -> str:
+        return self.tier + (f"：{self.reason}" if self.reason else "")
