@@ -187,14 +187,14 @@ class Build:
             return (self.docs_dir / src).as_posix()
 
     def render(self, src: str, markdown: str) -> str:
-        """Bind a page's figures and tables to data."""
+        """Bind a page's figures and tables to data, in the sandbox; data values reach the page escaped."""
         from .bind import Binder, SiteBinder
         from .html import table_html
         from .tables import TableBuilder
 
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
-            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src))
+            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src), html=True)
         tables = TableBuilder(sheet_)
         page_dir = self.url_dir(src)
 
@@ -208,7 +208,7 @@ class Build:
         pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
         binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title)
         tables.binder = binder
-        return binder.render(markdown, self.display(src))
+        return binder.render(markdown, self.display(src), html=True)
 
     def url_dir(self, src: str) -> str:
         """The folder a page's URL is in, which relative links in its raw HTML start from."""
