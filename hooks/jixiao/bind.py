@@ -63,7 +63,9 @@ class Templates:
             raise DataError([Finding(file, line, where, f"未定义的名称：{exc.message}", self.available)]) from None
         except jinja2.exceptions.SecurityError as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1
-            raise DataError([Finding(file, line, where, f"页面模板中不允许：{exc}", "只引用数据字段和绑定函数（见 README“绑定”）")]) from None
+            raise DataError(
+                [Finding(file, line, where, f"页面模板中不允许：{exc}", "只引用数据字段和绑定函数（见 README“绑定”）")]
+            ) from None
         except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1
             raise DataError([Finding(file, line, where, f"模板无法计算：{exc}", "检查 {{ }} 中的写法；算术用 calc(“…”)")]) from None

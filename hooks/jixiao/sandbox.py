@@ -34,9 +34,9 @@ from pydantic import BaseModel
 from .figures import FILTERS, Figure
 
 #: Jinja's own filters a page may use besides the project's (``FILTERS``), as README lists them
-JINJA_FILTERS = ("length", "first", "last", "selectattr", "rejectattr", "map", "sum", "min", "max", "join", "default", "round", "abs", "sort", "unique", "list", "lower", "upper")
+JINJA_FILTERS = tuple("length first last selectattr rejectattr map sum min max join default round abs sort unique list lower upper".split())
 #: Jinja's tests (``is …``, ``selectattr("name", "equalto", …)``): comparisons only
-JINJA_TESTS = ("defined", "undefined", "none", "number", "string", "equalto", "eq", "==", "ne", "!=", "gt", ">", "ge", ">=", "lt", "<", "le", "<=", "in", "odd", "even")
+JINJA_TESTS = tuple("defined undefined none number string equalto eq == ne != gt > ge >= lt < le <= in odd even".split())
 #: attributes of a ``loop`` inside ``{% for %}``
 LOOP_FIELDS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0", "previtem", "nextitem"})
 #: loop steps one render may take (the reference pages take a few hundred)
@@ -112,6 +112,10 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             return attr in LOOP_FIELDS
         return isinstance(obj, Namespace)
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        hint = f"{type(obj).__name__} 没有可在页面中引用的属性 {attribute}"
+        return self.undefined(hint, obj=obj, name=attribute, exc=jinja2.exceptions.SecurityError)
+
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
         result = _BINOPS[operator_](left, right)
         too_long = isinstance(result, str | list | tuple) and len(result) > MAX_RESULT
@@ -181,7 +185,9 @@ def _refused(tree: nodes.Template, names: frozenset[str]) -> list[Refusal]:
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             out.append(Refusal(line, f"页面模板中不允许访问以下划线开头的属性 .{node.attr}", "只引用数据字段，如 meta.title、meta.year"))
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_"):
-            out.append(Refusal(line, f"页面模板中不允许访问以下划线开头的键 [“{node.arg.value}”]", "只引用数据字段，如 meta.title、meta.year"))
+            out.append(
+                Refusal(line, f"页面模板中不允许访问以下划线开头的键 [“{node.arg.value}”]", "只引用数据字段，如 meta.title、meta.year")
+            )
         elif isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in known:
             out.append(Refusal(line, f"页面模板中没有名称 {node.name}", _BINDINGS))
         elif isinstance(node, nodes.Call) and not isinstance(node.node, nodes.Name):
@@ -193,7 +199,11 @@ def _refused(tree: nodes.Template, names: frozenset[str]) -> list[Refusal]:
     for macro in tree.find_all(nodes.Macro):
         for call in macro.find_all(nodes.Call):
             if isinstance(call.node, nodes.Name) and call.node.name in macros:
-                out.append(Refusal(call.lineno or 1, f"宏 {macro.name} 中不允许调用宏 {call.node.name}", "宏只调用绑定函数；需要时把两个宏写成一个"))
+                out.append(
+                    Refusal(
+                        call.lineno or 1, f"宏 {macro.name} 中不允许调用宏 {call.node.name}", "宏只调用绑定函数；需要时把两个宏写成一个"
+                    )
+                )
     return sorted(dict.fromkeys(out), key=lambda r: r.line)
 
 

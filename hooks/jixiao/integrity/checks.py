@@ -17,6 +17,7 @@ from .narrative import check_narrative
 from .privacy import check_data, check_document, public_numbers
 from .publication import check_publication
 from .safety import check_safety
+from .templating import PAGE_EXTRAS, SITE_NAMES, binding_names, check_data_templates, check_page_template
 
 
 def _display(path: Path, root: Path) -> str:
@@ -55,17 +56,28 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
         findings += check_arithmetic(doc, sheet)
         findings += check_document(doc, allowed)
     findings += check_data(sheet)
+    findings += check_data_templates(sheet)
     findings += check_publication(sheet)
     return _sorted(findings)
 
 
 def check_pages(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> list[Finding]:
-    """Unsafe HTML on every page; personal data on pages outside any evaluation folder."""
+    """Unsafe HTML and refused template code on every page; personal data on pages outside any evaluation folder.
+
+    The template check of an evaluation's page needs its data (the names it may call): a page
+    of an evaluation whose data does not load is left to the data errors.
+    """
     findings = []
     for path in sorted(docs_dir.rglob("*.md")):
         doc = Document.read(path, _display(path, root))
-        findings += check_safety(doc)
-        if path.parent == docs_dir or path.relative_to(docs_dir).parts[0] not in sheets:
+        src = path.relative_to(docs_dir)
+        findings += check_safety(doc, len(src.parts) - 1)
+        head = src.parts[0] if len(src.parts) > 1 else None
+        if head in sheets:
+            findings += check_page_template(doc, binding_names(sheets[head]) | PAGE_EXTRAS)
+        elif head is None or not (root / "scores" / head).is_dir():
+            findings += check_page_template(doc, SITE_NAMES)
+        if path.parent == docs_dir or head not in sheets:
             findings += check_document(doc, set())
     return _sorted(findings)
 
