@@ -28,4 +28,5 @@ def as_text(text: str) -> str:
 def refusal(text: str) -> str:
     """The message for data text that would be a formula, naming its first character."""
     first = {"\t": "制表符", "\r": "回车符"}.get(text[0], text[0])
-    return f"“{text[:40]}”以“{first}”开头，电子表格会把它当作公式运行"
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"“{shown}”以“{first}”开头，电子表格会把它当作公式运行"

@@ -1,9 +1,11 @@
-"""A build reads only the project: no symbolic link under ``scores/`` or the docs folder leads out of them.
+"""A build reads only the repository: no symbolic link under ``scores/`` or the docs folder leads out of it.
 
 A pull request can add a symbolic link (git stores it as such): ``scores/x/samples.csv`` →
-``/etc/passwd`` would be read as data, ``content/x/a.txt`` → ``../../.git/config`` would be copied
-into the published site. Every link is checked before any file is read; one that resolves outside
-``scores/`` and the docs folder (or does not resolve) is an error naming the link.
+``/etc/passwd`` would be read as data, ``content/x/a.txt`` → ``../../.git/config`` (where CI keeps
+its credentials) would be copied into the published site. Every link is checked before any file
+is read; one that resolves outside the repository (the nearest folder above the project holding
+``.git``, else the project itself), into one of its hidden folders, or nowhere, is an error naming
+the link. Links within the repository (a fixture project sharing ``content/assets``) are fine.
 """
 
 from __future__ import annotations
@@ -14,29 +16,36 @@ from pathlib import Path
 from .errors import Finding
 
 
+def repository(root: Path) -> Path:
+    """The work tree ``root`` belongs to: the nearest folder holding ``.git``, else ``root``."""
+    root = root.resolve()
+    return next((p for p in [root, *root.parents] if (p / ".git").exists()), root)
+
+
 def escaping_links(root: Path, docs_dir: Path, under: Path | None = None) -> list[Finding]:
-    """Each symbolic link under ``under`` (default: ``scores/`` and ``docs_dir``) leading outside both."""
-    folders = [root / "scores", docs_dir]
-    inside = [f.resolve() for f in folders if f.is_dir()]
+    """Each symbolic link under ``under`` (default: ``scores/`` and ``docs_dir``) leading out of the repository."""
+    top = repository(root)
     findings = []
-    for folder in [under] if under else folders:
+    for folder in [under] if under else [root / "scores", docs_dir]:
         if folder.is_symlink():  # an evaluation folder that is itself a link: not entered
             paths = [folder]
-        else:
+        elif folder.is_dir():
             paths = [Path(d) / n for d, dirs, files in os.walk(folder) for n in sorted([*dirs, *files])]  # links listed, never entered
+        else:
+            paths = []
         for path in paths:
-            if path.is_symlink() and not _leads_into(path, inside):
-                message = f"指向 scores/ 与 content/ 之外（{os.readlink(path)}），构建不读取它"
+            if path.is_symlink() and not _leads_into(path, top):
+                message = f"指向仓库之外或其隐藏文件夹（{os.readlink(path)}），构建不读取它"
                 findings.append(Finding(_display(path, root), None, "符号链接", message, "把文件本身放进仓库，不用符号链接"))
     return findings
 
 
-def _leads_into(link: Path, folders: list[Path]) -> bool:
+def _leads_into(link: Path, top: Path) -> bool:
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):  # dangling, or a loop of links
         return False
-    return any(target.is_relative_to(f) for f in folders)
+    return target.is_relative_to(top) and not any(part.startswith(".") for part in target.relative_to(top).parts)
 
 
 def _display(path: Path, root: Path) -> str:

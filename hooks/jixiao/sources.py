@@ -165,6 +165,7 @@ _YAML_PROBLEMS = [
     ("expected <block end>", "缩进不一致", "problem"),
     ("did not find expected '-' indicator", "列表项的缩进不一致", "problem"),
     ("did not find expected key", "缩进不一致", "problem"),
+    ("could not determine a constructor for the tag", "不支持的 YAML 标签（数据文件只写文字、数字、日期、列表和映射）", "problem"),
 ]
 
 

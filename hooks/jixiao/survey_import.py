@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from defusedxml import DefusedXmlException
 from pydantic import ValidationError
 
 from .cells import refusal
@@ -86,7 +87,7 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
         try:  # the first sheet, every cell as Excel holds it (a formula as its text); headers are a row like the others
             frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine_kwargs={"data_only": False})
         except Exception as exc:  # a damaged or mislabelled file raises many types
-            raise DataError([Finding(str(path), None, "", f"无法读取 Excel 文件：{exc}", "用 Excel 另存为 .xlsx 或 CSV")]) from None
+            raise DataError([Finding(str(path), None, "", f"无法读取 Excel 文件：{_why(exc)}", "用 Excel 另存为 .xlsx 或 CSV")]) from None
         table = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     else:
         text, problems = read_text(path, str(path))
@@ -123,6 +124,16 @@ def check_workbook(path: Path) -> None:
     if size > MAX_UNPACKED or len(parts) > MAX_PARTS:
         message = f"Excel 文件解压后有 {size / 1e6:,.0f} MB、{len(parts)} 个部件，超过上限 {MAX_UNPACKED // 1_000_000} MB、{MAX_PARTS} 个（可能是压缩炸弹）"
         raise DataError([Finding(str(path), None, "", message, "只导出答卷工作表，或另存为 CSV 再导入")])
+
+
+def _why(exc: BaseException) -> str:
+    """Why a workbook did not read, in one line: XML entity declarations (defusedxml refuses them) by name."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return "其中的 XML 声明了实体（DTD，可能是 XML 炸弹），不解析"
+        cause = cause.__cause__ or cause.__context__
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _cell(value: object) -> str:
