@@ -90,7 +90,7 @@ CASES = [
     Case(
         "ssti-globals",
         page("ssti-globals.md"),
-        f"{PAGE}:3: 页面模板中没有名称 cycler（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“绑定”））",
+        f"{PAGE}:3: 页面模板中没有名称 cycler（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“安全”））",
     ),
     Case(
         "ssti-mro",
@@ -100,7 +100,7 @@ CASES = [
     Case(
         "ssti-self",
         page("ssti-self.md"),
-        f"{PAGE}:3: 页面模板中没有名称 self（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“绑定”））",
+        f"{PAGE}:3: 页面模板中没有名称 self（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“安全”））",
     ),
     Case("ssti-attr-filter", page("ssti-attr-filter.md"), f"{PAGE}:3: 页面模板中没有过滤器 attr（可用："),
     Case(
@@ -111,7 +111,7 @@ CASES = [
     Case(
         "ssti-method",
         page("ssti-method.md"),
-        f"{PAGE}:3: 页面模板中只能调用绑定函数和本页的宏，不能调用方法（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“绑定”））",
+        f"{PAGE}:3: 页面模板中只能调用绑定函数和本页的宏，不能调用方法（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“安全”））",
     ),
     Case("ssti-percent", page("ssti-percent.md"), f"{PAGE}:3: 页面模板中不允许“%”（算术用 calc(“…”)"),
     Case(
@@ -133,13 +133,13 @@ CASES = [
     Case(
         "loop-bomb",
         page("loop-bomb.md"),
-        f"{PAGE}:4: 页面模板中不允许：循环超过 10000 步（只引用数据字段和绑定函数（见 README“绑定”））",
+        f"{PAGE}:4: 页面模板中不允许：循环超过 10000 步（只引用数据字段和绑定函数（见 README“安全”））",
         ("build",),
     ),
     Case(
         "reason-template",
         reason_template,
-        f"scores/{REFERENCE}/evaluation.yaml:65: 页面模板中没有名称 lipsum（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“绑定”））",
+        f"scores/{REFERENCE}/evaluation.yaml:65: 页面模板中没有名称 lipsum（只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“安全”））",
     ),
     Case(
         "img-file-url",
@@ -372,3 +372,19 @@ def test_pdf_renderer_reads_only_the_docs_folder(tmp_path: Path, outside: Path) 
     for url in ("file:///etc/passwd", (docs / ".git" / "config").as_uri(), (docs / "secret.png").as_uri(), "http://example.com/a.png"):
         with pytest.raises(FetchRefused, match="PDF 只能引用"):
             fetcher.fetch(url)
+
+
+def test_everything_a_page_may_use_is_documented() -> None:
+    """The README names every binding, filter and test the sandbox lets a page use (and nothing drifts)."""
+    from conftest import ROOT
+    from jixiao.bind import Binder
+    from jixiao.figures import FILTERS
+    from jixiao.integrity.templating import PAGE_EXTRAS, SITE_NAMES
+    from jixiao.pipeline import sheet
+    from jixiao.sandbox import JINJA_FILTERS, JINJA_TESTS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = set(Binder(sheet(ROOT, REFERENCE)).env.globals) | PAGE_EXTRAS | SITE_NAMES | set(FILTERS) | set(JINJA_FILTERS)
+    missing = sorted(n for n in names if f"`{n}" not in readme and f" {n} " not in readme and f" {n}`" not in readme)
+    assert missing == []
+    assert {"equalto", "eq", "gt"} <= set(JINJA_TESTS) and "（`equalto`、`eq`、`gt`…）" in readme

@@ -64,7 +64,7 @@ class Templates:
         except jinja2.exceptions.SecurityError as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1
             raise DataError(
-                [Finding(file, line, where, f"页面模板中不允许：{exc}", "只引用数据字段和绑定函数（见 README“绑定”）")]
+                [Finding(file, line, where, f"页面模板中不允许：{exc}", "只引用数据字段和绑定函数（见 README“安全”）")]
             ) from None
         except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1

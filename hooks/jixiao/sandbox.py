@@ -48,7 +48,7 @@ MAX_RESULT = 100_000
 
 #: what to write instead, by the kind of construct refused
 _ARITHMETIC = "算术用 calc(“…”)，如 calc(“(全年预算数 - 年初预算数) / 年初预算数”, “rate”)"
-_BINDINGS = "只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“绑定”）"
+_BINDINGS = "只调用绑定函数，如 fact(“…”)、score(“…”)、table(“表3”)（见 README“安全”）"
 
 #: syntax a page may not use: (what it is, what to use instead)
 _REFUSED: dict[type[nodes.Node], tuple[str, str]] = {
