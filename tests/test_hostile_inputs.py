@@ -75,10 +75,15 @@ def reason_template(project: Path, _: Path) -> None:
     )
 
 
-def rate_formula(project: Path, _: Path) -> None:
-    file = project / "scores" / REFERENCE / "evaluation.yaml"
-    text = file.read_text(encoding="utf-8")
-    file.write_text(text.replace("rates:\n", "rates:\n  后门: \"__import__('os').system('touch MARKER')\"\n", 1), encoding="utf-8")
+def rate(name: str, formula: str) -> Callable[[Path, Path], None]:
+    """A rate in evaluation.yaml (line 33, first under ``rates:``) with a hostile formula."""
+
+    def plant(project: Path, _: Path) -> None:
+        file = project / "scores" / REFERENCE / "evaluation.yaml"
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace("rates:\n", f'rates:\n  {name}: "{formula}"\n', 1), encoding="utf-8")
+
+    return plant
 
 
 def deep_yaml(project: Path, _: Path) -> None:
@@ -186,6 +191,11 @@ CASES = [
         data_file("alias-bomb.yaml", "facts.yaml"),
         f"scores/{REFERENCE}/facts.yaml:3: YAML 中不允许：不能用 YAML 别名 *a（把内容直接写出来（数据文件不用 & 锚点与 * 别名））",
     ),
+    Case(
+        "formula-overflow",
+        rate("溢出", "10**999999 * 10**999999"),
+        f"scores/{REFERENCE}/evaluation.yaml:33: 比率 溢出: 公式“10**999999 * 10**999999”的结果超出可表示的范围（检查乘方与乘法）",
+    ),
     Case("deep-yaml", deep_yaml, f"scores/{REFERENCE}/feedback.yaml:1: YAML 中不允许：嵌套超过 50 层（检查缩进与括号）"),
     Case(
         "python-tag",
@@ -194,7 +204,7 @@ CASES = [
     ),
     Case(
         "formula-import",
-        rate_formula,
+        rate("后门", "__import__('os').system('touch MARKER')"),
         f"scores/{REFERENCE}/evaluation.yaml:33: 比率 后门: 公式中不允许使用属性访问“.”（只用数字、事实名、+ - * /、比较、a if 条件 else b 和函数 min、max、abs）",
     ),
 ]

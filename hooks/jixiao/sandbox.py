@@ -163,16 +163,22 @@ _COMPILER = PageSandbox()
 
 def refusals(text: str, names: Iterable[str]) -> list[Refusal]:
     """Everything ``text`` may not do, given the binding ``names`` it may call (a syntax error is one refusal)."""
+    return list(_refusals(text, frozenset(names)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _refusals(text: str, names: frozenset[str]) -> tuple[Refusal, ...]:
+    """``refusals``, kept per text: a 附件1 cell text is checked once, not once per page and table."""
     try:
         tree = _COMPILER.parse(text)
     except jinja2.TemplateSyntaxError as exc:
-        return [Refusal(exc.lineno or 1, f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对")]
+        return (Refusal(exc.lineno or 1, f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对"),)
     except RecursionError:
-        return [Refusal(1, "模板中的括号或标签嵌套过深", "减少嵌套；算术用 calc(“…”)")]
-    return _refused(tree, frozenset(names))
+        return (Refusal(1, "模板中的括号或标签嵌套过深", "减少嵌套；算术用 calc(“…”)"),)
+    return _refused(tree, names)
 
 
-def _refused(tree: nodes.Template, names: frozenset[str]) -> list[Refusal]:
+def _refused(tree: nodes.Template, names: frozenset[str]) -> tuple[Refusal, ...]:
     macros = {m.name for m in tree.find_all(nodes.Macro)}
     known = names | macros | {"loop"} | {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     out = []
@@ -204,7 +210,7 @@ def _refused(tree: nodes.Template, names: frozenset[str]) -> list[Refusal]:
                         call.lineno or 1, f"宏 {macro.name} 中不允许调用宏 {call.node.name}", "宏只调用绑定函数；需要时把两个宏写成一个"
                     )
                 )
-    return sorted(dict.fromkeys(out), key=lambda r: r.line)
+    return tuple(sorted(dict.fromkeys(out), key=lambda r: r.line))
 
 
 def _allowed(node: nodes.Filter | nodes.Test) -> set[str]:
