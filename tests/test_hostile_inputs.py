@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +64,14 @@ def git_config_link(project: Path, _: Path) -> None:
     (project / ".git").mkdir()
     (project / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic CANARY\n", encoding="utf-8")
     os.symlink("../../.git/config", project / "content" / "assets" / "config.txt")
+
+
+def committed_cache(project: Path, _: Path) -> None:
+    """A build cache entry committed to the repository (the build would take its pages as they are)."""
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / ".cache" / "build").mkdir(parents=True)
+    (project / ".cache" / "build" / "state-0.json").write_text('{"pages": {}}', encoding="utf-8")
+    subprocess.run(["git", "add", "-f", ".cache"], cwd=project, check=True)
 
 
 def reason_template(project: Path, _: Path) -> None:
@@ -180,6 +189,12 @@ CASES = [
         "symlink-git-config",
         git_config_link,
         "content/assets/config.txt: 符号链接: 指向仓库之外或其隐藏文件夹（../../.git/config），构建不读取它（把文件本身放进仓库，不用符号链接）",
+    ),
+    Case(
+        "committed-cache",
+        committed_cache,
+        ".cache/build/state-0.json: 构建缓存: .cache/ 中有 1 个文件提交在仓库里，构建会原样采用其中的页面与 PDF（从仓库中删除：git rm -r --cached .cache（.cache/ 只属于本机））",
+        ("build",),
     ),
     Case(
         "csv-hyperlink",

@@ -6,11 +6,15 @@ its credentials) would be copied into the published site. Every link is checked 
 is read; one that resolves outside the repository (the nearest folder above the project holding
 ``.git``, else the project itself), into one of its hidden folders, or nowhere, is an error naming
 the link. Links within the repository (a fixture project sharing ``content/assets``) are fine.
+
+The build cache (``.cache/``) is the machine's own: a pull request that commits entries there could
+have a build publish its pages as they are, past every check, so a committed ``.cache/`` fails the build.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 from .errors import Finding
@@ -38,6 +42,19 @@ def escaping_links(root: Path, docs_dir: Path, under: Path | None = None) -> lis
                 message = f"指向仓库之外或其隐藏文件夹（{os.readlink(path)}），构建不读取它"
                 findings.append(Finding(_display(path, root), None, "符号链接", message, "把文件本身放进仓库，不用符号链接"))
     return findings
+
+
+def committed_cache(root: Path) -> list[Finding]:
+    """Files under ``root/.cache`` that git tracks (none outside a git checkout, or without git)."""
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--", ".cache"], cwd=root, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    files = [f for f in done.stdout.decode("utf-8", "replace").split("\0") if f] if done.returncode == 0 else []
+    if not files:
+        return []
+    message = f".cache/ 中有 {len(files)} 个文件提交在仓库里，构建会原样采用其中的页面与 PDF"
+    return [Finding(files[0], None, "构建缓存", message, "从仓库中删除：git rm -r --cached .cache（.cache/ 只属于本机）")]
 
 
 def _leads_into(link: Path, top: Path) -> bool:

@@ -39,9 +39,9 @@ JINJA_FILTERS = tuple("length first last selectattr rejectattr map sum min max j
 JINJA_TESTS = tuple("defined undefined none number string equalto eq == ne != gt > ge >= lt < le <= in odd even".split())
 #: attributes of a ``loop`` inside ``{% for %}``
 LOOP_FIELDS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0", "previtem", "nextitem"})
-#: loop steps one render may take (the reference pages take a few hundred)
+#: loop steps one render may take (the busiest reference page takes 105)
 MAX_LOOP_STEPS = 10_000
-#: characters one render may produce (the longest reference page makes about 60,000)
+#: characters one render may produce (the longest reference page, tables included, makes about 15,000)
 MAX_OUTPUT = 2_000_000
 #: length of a string or list ``+`` may make, and digits of a number
 MAX_RESULT = 100_000

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .buildcache import BuildCache, Inputs, State
 from .checksums import write_checksums
-from .confine import escaping_links
+from .confine import committed_cache, escaping_links
 from .errors import Collector, DataError, Finding
 from .integrity import check_site
 from .pdf.cache import FROM_CACHE, WEASYPRINT_WARNING
@@ -105,11 +105,12 @@ class Build:
     def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False, edit_base: str | None = None) -> Build:
         """Load, score, check and pre-render everything (or restore it); raise ``DataError`` with all problems.
 
-        Symbolic links leading out of ``scores/`` and the docs folder fail the build before any file is read.
+        Symbolic links leading out of the repository, and a build cache committed to it, fail the
+        build before any file is read.
         """
-        links = escaping_links(root, docs_dir)
-        if links:
-            raise DataError(links)
+        refused = escaping_links(root, docs_dir) or committed_cache(root)
+        if refused:
+            raise DataError(refused)
         build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base, inputs=Inputs.read(root, docs_dir))
         cache = BuildCache(root)
         key = build.inputs.state_key({**build.page_options(), "drafts": drafts})
