@@ -99,7 +99,7 @@ def deep_yaml(project: Path, _: Path) -> None:
     (project / "scores" / REFERENCE / "feedback.yaml").write_text("items: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
 
 
-PAGE_LINE = 3  # every page fixture: a heading, a blank line, the payload
+#: page fixtures are a heading, a blank line and the payload on line 3
 CASES = [
     Case(
         "ssti-globals",
@@ -404,12 +404,12 @@ def test_everything_a_page_may_use_is_documented() -> None:
     from conftest import ROOT
     from jixiao.bind import Binder
     from jixiao.figures import FILTERS
-    from jixiao.integrity.templating import PAGE_EXTRAS, SITE_NAMES
+    from jixiao.integrity.templating import PAGE_EXTRAS, SITE_FUNCTIONS
     from jixiao.pipeline import sheet
     from jixiao.sandbox import JINJA_FILTERS, JINJA_TESTS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    names = set(Binder(sheet(ROOT, REFERENCE)).env.globals) | PAGE_EXTRAS | SITE_NAMES | set(FILTERS) | set(JINJA_FILTERS)
+    names = set(Binder(sheet(ROOT, REFERENCE)).env.globals) | PAGE_EXTRAS | set(SITE_FUNCTIONS) | set(FILTERS) | set(JINJA_FILTERS)
     missing = sorted(n for n in names if f"`{n}" not in readme and f" {n} " not in readme and f" {n}`" not in readme)
     assert missing == []
     assert {"equalto", "eq", "gt"} <= set(JINJA_TESTS) and "（`equalto`、`eq`、`gt`…）" in readme

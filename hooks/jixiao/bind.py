@@ -40,6 +40,8 @@ class Templates:
     env: PageSandbox
     #: the names a page may call here, for the hint of an unknown-name error
     available = "可用：fact、score、rate、calc、meta… 见 README"
+    #: the hint of a name the sandbox refuses (``None``: call a binding function)
+    hint: str | None = None
 
     # -- rendering ---------------------------------------------------------------
     def render(self, text: str, file: str, first_line: int = 1, where: str = "", html: bool = False) -> str:
@@ -50,7 +52,7 @@ class Templates:
         """
         if "{{" not in text and "{%" not in text:
             return text
-        refused = refusals(text, self.env.globals)
+        refused = refusals(text, self.env.globals, self.hint)
         if refused:
             raise DataError([Finding(file, first_line + r.line - 1, where, r.message, r.fix) for r in refused])
         try:
@@ -78,7 +80,7 @@ class SiteBinder(Templates):
         self.env = environment()
         self.env.globals.update(functions)
         names = "、".join(f"{name}()" for name in functions)
-        self.available = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
+        self.available = self.hint = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
 
 
 class Binder(Templates):

@@ -161,13 +161,16 @@ def environment() -> PageSandbox:
 _COMPILER = PageSandbox()
 
 
-def refusals(text: str, names: Iterable[str]) -> list[Refusal]:
-    """Everything ``text`` may not do, given the binding ``names`` it may call (a syntax error is one refusal)."""
-    return list(_refusals(text, frozenset(names)))
+def refusals(text: str, names: Iterable[str], hint: str | None = None) -> list[Refusal]:
+    """Everything ``text`` may not do, given the binding ``names`` it may call (a syntax error is one refusal).
+
+    ``hint`` is what to write instead of an unknown name (default: call a binding function).
+    """
+    return list(_refusals(text, frozenset(names), hint or _BINDINGS))
 
 
 @functools.lru_cache(maxsize=4096)
-def _refusals(text: str, names: frozenset[str]) -> tuple[Refusal, ...]:
+def _refusals(text: str, names: frozenset[str], hint: str) -> tuple[Refusal, ...]:
     """``refusals``, kept per text: a 附件1 cell text is checked once, not once per page and table."""
     try:
         tree = _COMPILER.parse(text)
@@ -175,10 +178,10 @@ def _refusals(text: str, names: frozenset[str]) -> tuple[Refusal, ...]:
         return (Refusal(exc.lineno or 1, f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对"),)
     except RecursionError:
         return (Refusal(1, "模板中的括号或标签嵌套过深", "减少嵌套；算术用 calc(“…”)"),)
-    return _refused(tree, names)
+    return _refused(tree, names, hint)
 
 
-def _refused(tree: nodes.Template, names: frozenset[str]) -> tuple[Refusal, ...]:
+def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Refusal, ...]:
     macros = {m.name for m in tree.find_all(nodes.Macro)}
     known = names | macros | {"loop"} | {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     out = []
@@ -195,7 +198,7 @@ def _refused(tree: nodes.Template, names: frozenset[str]) -> tuple[Refusal, ...]
                 Refusal(line, f"页面模板中不允许访问以下划线开头的键 [“{node.arg.value}”]", "只引用数据字段，如 meta.title、meta.year")
             )
         elif isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in known:
-            out.append(Refusal(line, f"页面模板中没有名称 {node.name}", _BINDINGS))
+            out.append(Refusal(line, f"页面模板中没有名称 {node.name}", hint))
         elif isinstance(node, nodes.Call) and not isinstance(node.node, nodes.Name):
             out.append(Refusal(line, "页面模板中只能调用绑定函数和本页的宏，不能调用方法", _BINDINGS))
         elif isinstance(node, nodes.Filter | nodes.Test) and node.name not in _allowed(node):

@@ -17,7 +17,7 @@ from .narrative import check_narrative
 from .privacy import check_data, check_document, public_numbers
 from .publication import check_publication
 from .safety import check_safety
-from .templating import PAGE_EXTRAS, SITE_NAMES, binding_names, check_data_templates, check_page_template
+from .templating import PAGE_EXTRAS, binding_names, check_data_templates, check_page_template, site_bindings
 
 
 def _display(path: Path, root: Path) -> str:
@@ -76,7 +76,7 @@ def check_pages(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> li
         if head in sheets:
             findings += check_page_template(doc, binding_names(sheets[head]) | PAGE_EXTRAS)
         elif head is None or not (root / "scores" / head).is_dir():
-            findings += check_page_template(doc, SITE_NAMES)
+            findings += check_page_template(doc, *site_bindings())
         if path.parent == docs_dir or head not in sheets:
             findings += check_document(doc, set())
     return _sorted(findings)

@@ -16,10 +16,18 @@ from ..score import ScoreSheet
 from ..sources import LocDict, LocList
 from .document import Document
 
-#: what a page outside any evaluation may call (``site.Build.render``: the home page, 更正与修订)
-SITE_NAMES = frozenset({"catalogue", "corrections", "namespace"})
+#: the functions of a page outside any evaluation (``site.Build.render``: the home page, 更正与修订)
+SITE_FUNCTIONS = ("catalogue", "corrections")
 #: what ``site.Build.render`` adds to an evaluation's pages besides the binder's functions
 PAGE_EXTRAS = frozenset({"pdf_link"})
+
+
+def site_bindings() -> tuple[frozenset[str], str | None]:
+    """The names a page outside any evaluation may use, and the hint for any other."""
+    from ..bind import SiteBinder
+
+    binder = SiteBinder(dict.fromkeys(SITE_FUNCTIONS, str))
+    return frozenset(binder.env.globals), binder.hint
 
 
 def binding_names(sheet: ScoreSheet) -> frozenset[str]:
@@ -29,14 +37,14 @@ def binding_names(sheet: ScoreSheet) -> frozenset[str]:
     return frozenset(Binder(sheet).env.globals)
 
 
-def check_page_template(doc: Document, names: frozenset[str]) -> list[Finding]:
+def check_page_template(doc: Document, names: frozenset[str], hint: str | None = None) -> list[Finding]:
     """Each construct of a page the sandbox refuses, at its line (front matter is the generator's)."""
     from ..site import without_front_matter
 
     text = without_front_matter(doc.text)
     if "{{" not in text and "{%" not in text:
         return []
-    return [Finding(doc.display, r.line, "", r.message, r.fix) for r in refusals(text, names)]
+    return [Finding(doc.display, r.line, "", r.message, r.fix) for r in refusals(text, names, hint)]
 
 
 def check_data_templates(sheet: ScoreSheet) -> list[Finding]:
