@@ -210,12 +210,15 @@ def test_weasyprint_warnings_fail_a_strict_build(tmp_path: Path) -> None:
 
 
 def test_pdf_fetches_nothing_outside_the_project(tmp_path: Path) -> None:
+    """A page naming a file of the machine is refused before the PDF is rendered (the renderer would read it)."""
     project = small_project(tmp_path / "p")
     page = project / "content" / SMALL / "pdf-03-fenxi.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="/etc/hostname" alt="">\n', encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n<img src="/etc/hostname" alt="">\n', encoding="utf-8")
     result = run("jixiao", "--root", str(project), "pdf", SMALL, "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 1
-    assert "PDF 只能引用项目内的文件，已拒绝 /etc/hostname" in result.stderr
+    line = text.count("\n") + 2
+    assert f"content/{SMALL}/pdf-03-fenxi.md:{line}: 不安全内容: 页面引用 content/ 之外的文件：/etc/hostname" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 

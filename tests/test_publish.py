@@ -69,24 +69,57 @@ def test_config_declares_mike_and_edit_links() -> None:
     assert "content.action.edit" in config["theme"]["features"]
 
 
+def workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def runs(steps: list[dict]) -> list[str]:
+    """The commands of a job's steps, one per line (the ``git config`` of the checkout aside)."""
+    return [line.strip() for s in steps if "run" in s for line in s["run"].splitlines() if not line.strip().startswith("git config")]
+
+
 def test_workflow_runs_only_commands_the_tests_run() -> None:
     """CI cannot run here, so its steps are the commands exercised above and in test_diff/test_revisions."""
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["site"]["steps"]
-    assert workflow["jobs"]["site"]["container"].startswith("debian:")  # the machine the README's commands are for
-    assert steps[0]["run"] == "apt-get update -qq && apt-get install -y -qq git ca-certificates"  # before the checkout: history
-    assert steps[1]["uses"].startswith("actions/checkout@") and steps[1]["with"]["fetch-depth"] == 0
-    runs = [line.strip() for s in steps[1:] if "run" in s for line in s["run"].splitlines() if not line.strip().startswith("git config")]
-    assert runs == [
+    ci = workflow("ci.yml")
+    site, deploy = ci["jobs"]["site"], ci["jobs"]["deploy"]
+    for job in (site, deploy):
+        assert job["container"].startswith("debian:")  # the machine the README's commands are for
+        steps = job["steps"]
+        assert steps[0]["run"] == "apt-get update -qq && apt-get install -y -qq git ca-certificates"  # before the checkout: history
+        assert steps[1]["uses"].startswith("actions/checkout@") and steps[1]["with"]["fetch-depth"] == 0
+    assert runs(site["steps"][1:]) == [
         "scripts/setup --browser",
-        '.venv/bin/jixiao diff "$BASE" --full diff-full.md > diff-comment.md',
+        "mkdir -p score-diff",
+        '.venv/bin/jixiao diff "$BASE" --full score-diff/diff-full.md > score-diff/comment.md',
+        'echo "$PR" > score-diff/pr',
         "scripts/test",
         ".venv/bin/jixiao check --format github",
         '.venv/bin/jixiao check --format github --against "$BASE"',
         ".venv/bin/mkdocs build --strict",
-        '.venv/bin/jixiao publish "${EDITION:-$(date +%Y)}" --push',
     ]
-    comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script@"))
-    assert MARKER in comment["with"]["script"] and "updateComment" in comment["with"]["script"]
-    uploads = {s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")}
-    assert uploads == {"site/", "diff-full.md"}
+    assert runs(deploy["steps"][1:]) == ["scripts/setup", '.venv/bin/jixiao publish "${EDITION:-$(date +%Y)}" --push']
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in site["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"site": "site/", "score-diff": "score-diff/"}
+    comment = workflow("pr-comment.yml")["jobs"]["comment"]
+    script = next(s for s in comment["steps"] if s.get("uses", "").startswith("actions/github-script@"))["with"]["script"]
+    assert MARKER in script and "updateComment" in script
+
+
+def test_pull_requests_build_without_secrets_or_write_access() -> None:
+    """The pull request's code runs read-only and without credentials; the writing job runs none of it."""
+    ci, comment = workflow("ci.yml"), workflow("pr-comment.yml")
+    text = "".join((ROOT / ".github" / "workflows" / n).read_text(encoding="utf-8") for n in ("ci.yml", "pr-comment.yml"))
+    assert "pull_request_target" not in text and "secrets." not in text
+    assert ci["permissions"] == {"contents": "read"}
+    site = ci["jobs"]["site"]
+    assert "permissions" not in site and site["steps"][1]["with"]["persist-credentials"] is False
+    deploy = ci["jobs"]["deploy"]  # the only writer in ci.yml: reviewed code on main
+    assert deploy["permissions"] == {"contents": "write"}
+    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert comment[True] == {"workflow_run": {"workflows": ["ci"], "types": ["completed"]}}  # YAML 1.1 reads the key `on` as True
+    assert comment["permissions"] == {}
+    job = comment["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert not any("run" in s or s.get("uses", "").startswith("actions/checkout@") for s in job["steps"])
+    script = job["steps"][-1]["with"]["script"]
+    assert "pull.head.sha !== context.payload.workflow_run.head_sha" in script and "body.startsWith(marker)" in script

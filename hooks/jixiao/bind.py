@@ -8,11 +8,10 @@ error naming the file and line — never an empty string.
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from types import CodeType, TracebackType
+from types import TracebackType
 
 import jinja2
 
@@ -22,6 +21,8 @@ from .figures import FILTERS, KINDS, Figure, kind_for_unit
 from .formula import FormulaError, evaluate
 from .money import round2
 from .revisions import record_markdown
+from .sandbox import PageSandbox, environment, refusals
+from .sandbox import render as sandbox_render
 from .score import ScoreSheet
 
 
@@ -34,53 +35,53 @@ class BindError(Exception):
         self.fix = fix
 
 
-#: An environment that only compiles. A page's compiled code depends on its text alone, so it is
-#: shared between binders (a 附件1 cell text is compiled once, not once per page and table); each
-#: binder runs it with its own globals, so no data is shared.
-_COMPILER = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-_COMPILER.filters.update(FILTERS)
-
-
-@functools.lru_cache(maxsize=4096)
-def _compiled(text: str) -> CodeType:
-    return _COMPILER.compile(text)
-
-
 class Templates:
-    """A Jinja environment whose errors become findings with file and line."""
+    """A sandboxed Jinja environment (``jixiao.sandbox``) whose errors become findings with file and line."""
 
-    env: jinja2.Environment
+    env: PageSandbox
     #: the names a page may call here, for the hint of an unknown-name error
     available = "可用：fact、score、rate、calc、meta… 见 README"
+    #: the hint of a name the sandbox refuses (``None``: call a binding function)
+    hint: str | None = None
 
     # -- rendering ---------------------------------------------------------------
-    def render(self, text: str, file: str, first_line: int = 1, where: str = "") -> str:
-        """Render ``text``; raise ``DataError`` pointing at ``file`` and the line."""
+    def render(self, text: str, file: str, first_line: int = 1, where: str = "", html: bool = False) -> str:
+        """Render ``text``; raise ``DataError`` pointing at ``file`` and the line.
+
+        A page (``html=True``) escapes the data values it shows. What the sandbox refuses is
+        reported before anything runs.
+        """
         if "{{" not in text and "{%" not in text:
             return text
+        refused = refusals(text, self.env.globals, self.hint)
+        if refused:
+            raise DataError([Finding(file, first_line + r.line - 1, where, r.message, r.fix) for r in refused])
         try:
-            code = _compiled(text)
-            return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None).render()
-        except jinja2.TemplateSyntaxError as exc:
-            line = first_line + (exc.lineno or 1) - 1
-            raise DataError([Finding(file, line, where, f"模板语法错误：{exc.message}", "检查 {{ }} 是否成对")]) from None
+            return sandbox_render(self.env, text, html)
         except BindError as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1
             raise DataError([Finding(file, line, where, exc.message, exc.fix)]) from None
         except jinja2.UndefinedError as exc:
             line = first_line + _template_line(sys.exc_info()[2]) - 1
             raise DataError([Finding(file, line, where, f"未定义的名称：{exc.message}", self.available)]) from None
+        except jinja2.exceptions.SecurityError as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError(
+                [Finding(file, line, where, f"页面模板中不允许：{exc}", "只引用数据字段和绑定函数（见 README“安全”）")]
+            ) from None
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+            line = first_line + _template_line(sys.exc_info()[2]) - 1
+            raise DataError([Finding(file, line, where, f"模板无法计算：{exc}", "检查 {{ }} 中的写法；算术用 calc(“…”)")]) from None
 
 
 class SiteBinder(Templates):
     """Bindings of pages outside any evaluation (the home page): site-wide lists only."""
 
     def __init__(self, functions: dict[str, Callable[[], str]]) -> None:
-        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-        self.env.filters.update(FILTERS)
+        self.env = environment()
         self.env.globals.update(functions)
         names = "、".join(f"{name}()" for name in functions)
-        self.available = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
+        self.available = self.hint = f"此页可用：{names}；评价的数据只能在 content/<id>/ 的页面中引用"
 
 
 class Binder(Templates):
@@ -89,8 +90,7 @@ class Binder(Templates):
     def __init__(self, sheet: ScoreSheet, table_html: Callable[[str], str] | None = None) -> None:
         self.sheet = sheet
         self._table_html = table_html
-        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
-        self.env.filters.update(FILTERS)
+        self.env = environment()
         self.env.globals.update(
             fact=self.fact,
             score=self.score,

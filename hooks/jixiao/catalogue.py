@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from .money import fmt_score
 from .score import ScoreSheet
@@ -63,7 +64,7 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True)
 
 
-def catalogue_html(items: list[Entry]) -> str:
+def catalogue_html(items: list[Entry]) -> Markup:
     """The table as one HTML block; the script builds the filters from the rows' ``data-*``."""
     html = _env().get_template("catalogue.html").render(items=items, with_pdf=any(e.pdf for e in items))
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

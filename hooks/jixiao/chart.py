@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from .money import fmt_percent, fmt_score
 from .score import ScoreSheet
@@ -38,7 +39,7 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True)
 
 
-def chart_html(sheet: ScoreSheet) -> str:
+def chart_html(sheet: ScoreSheet) -> Markup:
     """A ``<figure>`` with the SVG chart and its caption, as one Markdown-safe HTML block."""
     tops = sheet.indicators
     label_w = 12 + LABEL_EM * max((len(t.name) for t in tops), default=2)
@@ -72,4 +73,4 @@ def chart_html(sheet: ScoreSheet) -> str:
             grade=sheet.grade,
         )
     )
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

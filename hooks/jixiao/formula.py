@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DivisionByZero, InvalidOperation, Overflow
 
 from simpleeval import InvalidExpression, NameNotDefined, SimpleEval
 
@@ -130,6 +130,8 @@ def evaluate(
         raise FormulaError(f"公式“{expr}”的分母为 0", "检查分母所引用事实的值") from exc
     except InvalidOperation as exc:
         raise FormulaError(f"公式“{expr}”为 0/0，无法计算", "检查分子、分母所引用事实的值") from exc
+    except Overflow as exc:
+        raise FormulaError(f"公式“{expr}”的结果超出可表示的范围", "检查乘方与乘法") from exc
     except InvalidExpression as exc:
         raise FormulaError(f"公式中有不允许的写法：{exc}") from exc
     except TypeError as exc:

@@ -38,11 +38,11 @@ def render_cell(cell: Cell) -> Markup:
     return Markup(f"<{tag}{' ' if attrs else ''}{' '.join(attrs)}>{body}</{tag}>")
 
 
-def table_html(table: Table, downloads: list[tuple[str, str]] | None = None, edit_url: str | None = None) -> str:
+def table_html(table: Table, downloads: list[tuple[str, str]] | None = None, edit_url: str | None = None) -> Markup:
     """The table as one HTML block (no blank lines, so Markdown leaves it alone).
 
     ``edit_url`` opens the data file behind the table: a reviewer corrects a figure
     there, not in the page that shows it.
     """
     html = _env().get_template("table.html").render(table=table, downloads=downloads or [], edit_url=edit_url)
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .cells import formula_like, refusal
 from .errors import Collector, DataError, Finding
 from .marks import circled
 from .model import Evaluation, Fact, Feedback, Sample, Survey
@@ -201,6 +202,11 @@ def _load_samples(path: Path, display: str, problems: Collector) -> tuple[list[S
             )
             return [], []
     for row, line in zip(rows, lines, strict=True):
+        formulas = [column for column in ("项目实施单位", "项目名称") if formula_like(row[column])]
+        for column in formulas:
+            problems.add(Finding(display, line, column, refusal(row[column]), f"删去开头的“{row[column][0]}”，{column}写成文字"))
+        if formulas:
+            continue
         try:
             amount = to_decimal(row["支出金额"])
         except ValueError:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .bind import Binder
+from .cells import as_text, formula_like
 from .export import difference_dict
 from .money import percent, round2
 from .privacy import mask_phone
@@ -58,12 +59,12 @@ def column_types(header: list[str], grid: list[list[str]]) -> list[str]:
 
 
 def write_csv(path: Path, header: list[str], grid: list[list[str]], with_header: bool) -> None:
-    """UTF-8 with BOM: Excel on Windows then opens the Chinese text correctly."""
+    """UTF-8 with BOM: Excel on Windows then opens the Chinese text correctly; no cell runs as a formula."""
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         if with_header:
-            writer.writerow(header)
-        writer.writerows(grid)
+            writer.writerow([as_text(h) for h in header])
+        writer.writerows([as_text(c) for c in row] for row in grid)
 
 
 def write_xlsx(path: Path, table: Table, header: list[str], grid: list[list[str]]) -> None:
@@ -85,10 +86,16 @@ def write_xlsx(path: Path, table: Table, header: list[str], grid: list[list[str]
 
 
 def xlsx_cell(sheet: Any, text: str) -> WriteOnlyCell | str:
-    """A bare number becomes a numeric cell with as many decimals as the page shows."""
+    """A bare number becomes a numeric cell with as many decimals as the page shows; text that
+    would be a formula (``=HYPERLINK(…)``) becomes a text cell, which a spreadsheet never runs."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if formula_like(text):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula
+        return cell
     if not BARE_NUMBER.fullmatch(text):
         return text
-    from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=Decimal(text))
     decimals = len(text.split(".")[1]) if "." in text else 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .confine import escaping_links
 from .errors import DataError, Finding
 from .load import load
 from .score import ScoreSheet, score
@@ -28,6 +29,9 @@ def sheet(root: Path, eval_id: str) -> ScoreSheet:
     if not folder.is_dir():
         known = ", ".join(evaluation_ids(root)) or "（无）"
         raise DataError([Finding(f"scores/{eval_id}", None, "", f"没有评价 '{eval_id}'", f"已有：{known}")])
+    links = escaping_links(root, root / "content", folder)
+    if links:
+        raise DataError(links)
     return score(load(folder, root))
 
 

@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from .errors import DataError, Finding
 from .figures import format_value, kind_for_unit
 from .gitfiles import project_at
@@ -188,22 +190,22 @@ def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "未公开发布"
 
 
-def record_markdown(ev: Evaluation) -> str:
-    """首次发布 / 最后更新 / 全部更新记录, as Markdown for a page (and so for its PDF)."""
+def record_markdown(ev: Evaluation) -> Markup:
+    """首次发布 / 最后更新 / 全部更新记录, as Markdown for a page (and so for its PDF); data text escaped."""
     head = f"**首次发布**：{cn_date(first_published(ev))}　**最后更新**：{cn_date(last_updated(ev))}\n\n"
     if not ev.revisions:
-        return head + "**全部更新记录**：无（发布后未作更正或修订）\n"
+        return Markup(head + "**全部更新记录**：无（发布后未作更正或修订）\n")
     rows = "".join(
         f"| {cn_date(r.date)} | {r.kind} | {_cell(r.what)} | {_cell(r.why)} |\n" for r in sorted(ev.revisions, key=lambda r: r.date)
     )
-    return head + "**全部更新记录**\n\n| 日期 | 类型 | 更新内容 | 原因 |\n| --- | --- | --- | --- |\n" + rows
+    return Markup(head + "**全部更新记录**\n\n| 日期 | 类型 | 更新内容 | 原因 |\n| --- | --- | --- | --- |\n" + rows)
 
 
-def corrections_markdown(sheets: list[ScoreSheet], link: dict[str, str]) -> str:
-    """Every 更正 and 修订 of the site, newest first; ``link`` maps an id to its page URL."""
+def corrections_markdown(sheets: list[ScoreSheet], link: dict[str, str]) -> Markup:
+    """Every 更正 and 修订 of the site, newest first; ``link`` maps an id to its page URL; data text escaped."""
     rows = [(r, s) for s in sheets for r in s.evaluation.revisions]
     if not rows:
-        return "本站公开的评价报告发布后尚无更正或修订。\n"
+        return Markup("本站公开的评价报告发布后尚无更正或修订。\n")
     rows.sort(key=lambda rs: (rs[0].date, rs[1].id), reverse=True)
     out = "| 日期 | 类型 | 评价报告 | 更新内容 | 原因 |\n| --- | --- | --- | --- | --- |\n"
     for r, s in rows:
@@ -211,9 +213,9 @@ def corrections_markdown(sheets: list[ScoreSheet], link: dict[str, str]) -> str:
         target = link.get(s.id)
         name = f"[{title}]({target})" if target else title
         out += f"| {cn_date(r.date)} | {r.kind} | {name} | {_cell(r.what)} | {_cell(r.why)} |\n"
-    return out
+    return Markup(out)
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Data text safe inside a Markdown table cell: HTML escaped, no cell break."""
+    return str(escape(text)).replace("|", "\\|").replace("\n", " ")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .buildcache import BuildCache, Inputs, State
 from .checksums import write_checksums
+from .confine import committed_cache, escaping_links
 from .errors import Collector, DataError, Finding
 from .integrity import check_site
 from .pdf.cache import FROM_CACHE
@@ -103,7 +104,14 @@ class Build:
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False, edit_base: str | None = None) -> Build:
-        """Load, score, check and pre-render everything (or restore it); raise ``DataError`` with all problems."""
+        """Load, score, check and pre-render everything (or restore it); raise ``DataError`` with all problems.
+
+        Symbolic links leading out of the repository, and a build cache committed to it, fail the
+        build before any file is read.
+        """
+        refused = escaping_links(root, docs_dir) or committed_cache(root)
+        if refused:
+            raise DataError(refused)
         build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base, inputs=Inputs.read(root, docs_dir))
         cache = BuildCache(root)
         key = build.inputs.state_key({**build.page_options(), "drafts": drafts})
@@ -189,8 +197,8 @@ class Build:
             return (self.docs_dir / src).as_posix()
 
     def render(self, src: str, markdown: str) -> str:
-        """Bind a page's figures and tables to data."""
-        return self.binder_for(src).render(markdown, self.display(src))
+        """Bind a page's figures and tables to data, in the sandbox; data values reach the page escaped."""
+        return self.binder_for(src).render(markdown, self.display(src), html=True)
 
     def binder_for(self, src: str) -> Templates:
         """The bindings a page may call: an evaluation's (``content/<id>/``) or the site-wide lists."""

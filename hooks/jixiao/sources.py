@@ -3,8 +3,10 @@
 YAML mappings load as ``LocDict`` and sequences as ``LocList``: plain ``dict``/``list``
 that also remember the line of each key and item. YAML floats load as ``Decimal``
 from their text (``4814130.68`` stays exact). Duplicate keys, which PyYAML would
-silently overwrite, are reported. CSV files are read as UTF-8 (with or without BOM)
-or, as Chinese Excel exports them, GBK.
+silently overwrite, are reported. Data files come from pull requests, so YAML aliases
+(``*name``, the means of an "alias bomb") and nesting deeper than ``MAX_DEPTH`` are refused
+with their line. CSV files are read as UTF-8 (with or without BOM) or, as Chinese Excel
+exports them, GBK.
 """
 
 from __future__ import annotations
@@ -35,13 +37,39 @@ class LocList(list):
     item_lines: list[int]
 
 
+#: levels of nesting a data file may have (the deepest indicator tree needs about 12)
+MAX_DEPTH = 50
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML a data file may not use, with what to write instead."""
+
+    def __init__(self, message: str, fix: str, mark: yaml.Mark) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.fix = fix
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines, keeps floats exact and reports duplicate keys."""
+    """SafeLoader that records lines, keeps floats exact, reports duplicate keys and refuses aliases."""
 
     def __init__(self, stream: str, file: str) -> None:
         super().__init__(stream)
         self.file = file
         self.problems: list[Finding] = []
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        """Refuse ``*alias`` (one alias can stand for millions of nodes) and runaway nesting."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise Refused(f"不能用 YAML 别名 *{event.anchor}", "把内容直接写出来（数据文件不用 & 锚点与 * 别名）", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise Refused(f"嵌套超过 {MAX_DEPTH} 层", "检查缩进与括号", self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocDict:  # type: ignore[override]
         self.flatten_mapping(node)
@@ -116,6 +144,9 @@ def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:
     loader = _Loader(text, display)
     try:
         data = loader.get_single_data()
+    except Refused as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        return None, [Finding(display, line, "", f"YAML 中不允许：{exc.problem}", exc.fix)]
     except yaml.MarkedYAMLError as exc:
         return None, [yaml_problem(exc, display)]
     finally:
@@ -134,6 +165,7 @@ _YAML_PROBLEMS = [
     ("expected <block end>", "缩进不一致", "problem"),
     ("did not find expected '-' indicator", "列表项的缩进不一致", "problem"),
     ("did not find expected key", "缩进不一致", "problem"),
+    ("could not determine a constructor for the tag", "不支持的 YAML 标签（数据文件只写文字、数字、日期、列表和映射）", "problem"),
 ]
 
 

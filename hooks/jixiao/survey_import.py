@@ -20,19 +20,27 @@ import csv
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from defusedxml import DefusedXmlException
 from pydantic import ValidationError
 
+from .cells import refusal
 from .errors import DataError, Finding
 from .load import Located, validation_findings
 from .model import Survey
 from .sources import line_of, load_yaml, read_text
 
+#: an answers workbook may unpack to this much (10,000 returns of 问卷星 are a few MB): more is a zip bomb
+MAX_UNPACKED = 50_000_000
+MAX_PARTS = 1_000
+#: a cell beginning with these is a formula (Excel's ``=``, and ``@``): never counted as an answer
+FORMULA = ("=", "@")
 #: what 问卷星 writes for a question the respondent skipped or left empty
 SKIPPED = {"", "(跳过)", "（跳过）", "(空)", "（空）", "-3", "-2", "N/A"}
 JOINERS = re.compile(r"┋|\|")
@@ -75,20 +83,57 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     if not path.is_file():
         raise DataError([Finding(str(path), None, "", "答卷文件不存在", "检查文件路径")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:  # the first sheet, every cell as Excel holds it; headers are read as a row like the others
-            frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object)
+        check_workbook(path)
+        try:  # the first sheet, every cell as Excel holds it (a formula as its text); headers are a row like the others
+            frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine_kwargs={"data_only": False})
         except Exception as exc:  # a damaged or mislabelled file raises many types
-            raise DataError([Finding(str(path), None, "", f"无法读取 Excel 文件：{exc}", "用 Excel 另存为 .xlsx 或 CSV")]) from None
+            raise DataError([Finding(str(path), None, "", f"无法读取 Excel 文件：{_why(exc)}", "用 Excel 另存为 .xlsx 或 CSV")]) from None
         table = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     else:
         text, problems = read_text(path, str(path))
         if text is None:
             raise DataError(problems)
         table = [list(r) for r in csv.reader(io.StringIO(text))]
+    formulas = [
+        Finding(str(path), r, f"第{c}列", refusal(value), "答卷应是录入的值：在 Excel 中复制后“选择性粘贴为数值”再导出")
+        for r, row in enumerate(table, start=1)
+        for c, value in enumerate(row, start=1)
+        if value.strip().startswith(FORMULA)
+    ]
+    if formulas:
+        raise DataError(formulas)
     table = [r for r in table if any(c.strip() for c in r)]
     if not table:
         raise DataError([Finding(str(path), None, "", "答卷文件是空的", "导出时包含表头和答卷")])
     return table[0], table[1:]
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook that is no zip, or unpacks to more than ``MAX_UNPACKED`` bytes, before anything parses it.
+
+    The sizes are the ones the zip declares; Python's zipfile never unpacks more than declared.
+    """
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataError(
+            [Finding(str(path), None, "", f"无法读取 Excel 文件：不是有效的 .xlsx（{exc}）", "用 Excel 另存为 .xlsx 或 CSV")]
+        ) from None
+    size = sum(p.file_size for p in parts)
+    if size > MAX_UNPACKED or len(parts) > MAX_PARTS:
+        message = f"Excel 文件解压后有 {size / 1e6:,.0f} MB、{len(parts)} 个部件，超过上限 {MAX_UNPACKED // 1_000_000} MB、{MAX_PARTS} 个（可能是压缩炸弹）"
+        raise DataError([Finding(str(path), None, "", message, "只导出答卷工作表，或另存为 CSV 再导入")])
+
+
+def _why(exc: BaseException) -> str:
+    """Why a workbook did not read, in one line: XML entity declarations (defusedxml refuses them) by name."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return "其中的 XML 声明了实体（DTD，可能是 XML 炸弹），不解析"
+        cause = cause.__cause__ or cause.__context__
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _cell(value: object) -> str:
@@ -350,6 +395,8 @@ def to_yaml(survey: dict, source: str) -> str:
 
 def import_survey(answers: Path, target: Path) -> dict:
     """Aggregate ``answers`` and write ``target``; return the survey written."""
+    if target.is_symlink():  # writing would change the file the link points to, wherever it is
+        raise DataError([Finding(str(target), None, "", "目标 survey.yaml 是符号链接，不写入", "删除该链接，写入普通文件")])
     survey = aggregate(answers, target)
     text = to_yaml(survey, answers.name)
     Survey.model_validate(yaml.safe_load(text))  # what is written must read back as it was counted

@@ -1,9 +1,9 @@
 """Integrity checks for public disclosure, one module per check.
 
 ``narrative`` (typed figures vs data), ``names`` (name variants), ``arithmetic`` (sums, shares,
-grades as typed), ``privacy`` (personal data), ``safety`` (script and third-party resources) and
-``publication`` (the consent gate); ``checks`` composes them, ``published`` searches the finished
-site. ``jixiao check`` and the site build run the same functions: ``check_evaluation`` for an
+grades as typed), ``privacy`` (personal data), ``safety`` (script, third-party resources, files
+outside the docs folder), ``templating`` (template code the sandbox refuses) and ``publication``
+(the consent gate); ``checks`` composes them, ``published`` searches the finished site. ``jixiao check`` and the site build run the same functions: ``check_evaluation`` for an
 evaluation's data and pages, ``check_pages`` for every page's HTML, ``check_narrative_file`` for
 an imported hand-typed report.
 

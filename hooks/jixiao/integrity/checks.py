@@ -18,6 +18,7 @@ from .placeholders import check_placeholders
 from .privacy import check_data, check_document, public_numbers
 from .publication import check_publication, publishable
 from .safety import check_safety
+from .templating import PAGE_EXTRAS, binding_names, check_data_templates, check_page_template, site_bindings
 
 
 def _display(path: Path, root: Path) -> str:
@@ -57,6 +58,7 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
         findings += check_arithmetic(doc, sheet)
         findings += check_document(doc, allowed)
     findings += check_data(sheet)
+    findings += check_data_templates(sheet)
     findings += check_publication(sheet)
     if publishable(sheet.evaluation):
         findings += check_placeholders([*data_documents(sheet, root), *pages])
@@ -64,12 +66,22 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
 
 
 def check_pages(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> list[Finding]:
-    """Unsafe HTML on every page; personal data on pages outside any evaluation folder."""
+    """Unsafe HTML and refused template code on every page; personal data on pages outside any evaluation folder.
+
+    The template check of an evaluation's page needs its data (the names it may call): a page
+    of an evaluation whose data does not load is left to the data errors.
+    """
     findings = []
     for path in sorted(docs_dir.rglob("*.md")):
         doc = Document.read(path, _display(path, root))
-        findings += check_safety(doc)
-        if path.parent == docs_dir or path.relative_to(docs_dir).parts[0] not in sheets:
+        src = path.relative_to(docs_dir)
+        findings += check_safety(doc, len(src.parts) - 1)
+        head = src.parts[0] if len(src.parts) > 1 else None
+        if head in sheets:
+            findings += check_page_template(doc, binding_names(sheets[head]) | PAGE_EXTRAS)
+        elif head is None or not (root / "scores" / head).is_dir():
+            findings += check_page_template(doc, *site_bindings())
+        if path.parent == docs_dir or head not in sheets:
             findings += check_document(doc, set())
     return _sorted(findings)
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..confine import escaping_links
 from ..errors import DataError, Finding
 from ..pipeline import evaluation_ids, sheet
 from .checks import check_build, check_evaluation, check_narrative_file, check_pages
@@ -28,6 +29,9 @@ def integrity_findings(root: Path, eval_id: str | None, narrative: Path | None) 
     Evaluations whose data does not load are skipped: their data errors are already listed.
     """
     docs = docs_dir(root)
+    links = escaping_links(root, docs, docs)  # those under scores/ are the data errors of their evaluation
+    if links:
+        return links  # no page is read
     sheets = {}
     for i in [eval_id] if eval_id else evaluation_ids(root):
         try:

@@ -90,6 +90,7 @@ class Document:
 
     def __init__(self, display: str, text: str) -> None:
         self.display = display
+        self.text = text
         self.lines = _blank_templates(text).split("\n")
         self._skip = _code_lines(self.lines)
 

@@ -58,8 +58,7 @@ class Job:
 
     eval_id: str
     html: str
-    root: str  #: the project: the only place resources may come from
-    base_dir: str  #: ``content/<id>/``: where the pages' relative image paths start
+    base_dir: str  #: ``<docs>/<id>/``: where the pages' relative image paths start; its parent, the docs folder, is the only place resources may come from
     variant: str
     issued: dt.date  #: the file stamp of the attachments (a month-precision issue date: its first day)
     attachments: tuple[Attachment, ...]
@@ -229,4 +228,4 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
             ],
         )
     )
-    return Job(eval_id, html, str(build.root), str(build.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))
+    return Job(eval_id, html, str(build.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))

@@ -10,10 +10,8 @@ def pdf_path(eval_id: str) -> str:
     return f"{eval_id}/{eval_id}.pdf"
 
 
-def pdf_link_html(href: str, title: str) -> str:
-    """The landing page's download link (``{{ pdf_link() }}``)."""
-    return str(
-        Markup('<p class="jx-pdf"><a href="{href}" download type="application/pdf">下载报告全文（PDF）</a>：{title}</p>').format(
-            href=href, title=escape(title)
-        )
+def pdf_link_html(href: str, title: str) -> Markup:
+    """The landing page's download link (``{{ pdf_link() }}``): the engine's HTML, the title escaped."""
+    return Markup('<p class="jx-pdf"><a href="{href}" download type="application/pdf">下载报告全文（PDF）</a>：{title}</p>').format(
+        href=href, title=escape(title)
     )

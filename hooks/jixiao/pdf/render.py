@@ -25,14 +25,17 @@ from .settings import FONTS, FetchRefused
 
 
 class LocalFetcher(URLFetcher):
-    """Fetch ``file:`` URLs inside the project (and inline ``data:``); refuse everything else.
+    """Fetch ``file:`` URLs inside the docs folder (and inline ``data:``); refuse everything else.
 
-    A report must not change because a server changed, nor leak that it is being built.
+    A report must not change because a server changed, nor leak that it is being built; and a
+    page from a pull request must not get a file of the machine (``/etc/passwd``) or of the
+    checkout (``.git/config``, which holds CI's credentials) into the PDF, as an image or as a
+    ``rel=attachment`` file. Links are resolved first, so a symbolic link cannot lead out.
     """
 
     def __init__(self, root: Path) -> None:
         super().__init__(fail_on_errors=True)
-        self.root = root.resolve()
+        self.root = root.resolve()  #: the docs folder
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -41,8 +44,8 @@ class LocalFetcher(URLFetcher):
         if scheme != "file":
             raise FetchRefused(f"PDF 只能引用项目内的本地文件，已拒绝 {url}（把文件放进项目并用相对路径引用）")
         path = Path(url2pathname(urlsplit(url).path)).resolve()
-        if not path.is_relative_to(self.root):
-            raise FetchRefused(f"PDF 只能引用项目内的文件，已拒绝 {path}（把文件放进项目）")
+        if not path.is_relative_to(self.root) or any(part.startswith(".") for part in path.relative_to(self.root).parts):
+            raise FetchRefused(f"PDF 只能引用 content/ 中的文件，已拒绝 {path}（把文件放进 content/）")
         body = path.read_bytes()
         mime = MIME.get(path.suffix.lower()) or ("text/css" if path.suffix == ".css" else "application/octet-stream")
         return URLFetcherResponse(url, body, {"Content-Type": mime})
@@ -97,7 +100,7 @@ def render(job: Job) -> Rendered:
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        fetcher = LocalFetcher(Path(job.root))
+        fetcher = LocalFetcher(Path(job.base_dir).parent)  # base_dir is <docs>/<id>
         stamp = dt.datetime.combine(job.issued, dt.time())
         document = weasyprint.HTML(string=job.html, base_url=job.base_dir + "/", url_fetcher=fetcher).render()
         options: dict = {"pdf_variant": job.variant, "pdf_identifier": True}  # /ID = hash of the content
