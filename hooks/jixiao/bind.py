@@ -17,7 +17,7 @@ import jinja2
 
 from .chart import chart_html
 from .errors import DataError, Finding
-from .figures import FILTERS, KINDS, Figure, kind_for_unit
+from .figures import KINDS, Figure, kind_for_unit
 from .formula import FormulaError, evaluate
 from .money import round2
 from .revisions import record_markdown
