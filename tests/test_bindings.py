@@ -16,6 +16,7 @@ from conftest import REFERENCE, ROOT
 from jixiao.bind import Templates
 from jixiao.errors import DataError
 from jixiao.pipeline import sheet
+from jixiao.sandbox import LOOP_FILTER
 from jixiao.site import Build
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,7 +39,7 @@ def binder(root: Path, eval_id: str | None) -> Templates:
 def ours(env: jinja2.Environment) -> tuple[set[str], set[str]]:
     """Globals and filters the project adds to Jinja's own."""
     names = {n for n in env.globals if n not in jinja2.defaults.DEFAULT_NAMESPACE}
-    filters = {n for n, f in env.filters.items() if jinja2.filters.FILTERS.get(n) is not f}
+    filters = {n for n, f in env.filters.items() if jinja2.filters.FILTERS.get(n) is not f} - {LOOP_FILTER}
     return names, filters
 
 

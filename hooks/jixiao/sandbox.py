@@ -33,6 +33,8 @@ from pydantic import BaseModel
 
 from .figures import FILTERS, Figure
 
+#: the filter the sandbox puts around every loop's iterable (the loop budget); a page cannot name it
+LOOP_FILTER = "jx_bounded"
 #: Jinja's own filters a page may use besides the project's (``FILTERS``), as README lists them
 JINJA_FILTERS = tuple("length first last selectattr rejectattr map sum min max join default round abs sort unique list lower upper".split())
 #: Jinja's tests (``is …``, ``selectattr("name", "equalto", …)``): comparisons only
@@ -94,7 +96,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
     def __init__(self) -> None:
         super().__init__(undefined=jinja2.StrictUndefined, autoescape=_escapes, keep_trailing_newline=True)
         builtin = self.filters
-        self.filters = {name: builtin[name] for name in JINJA_FILTERS} | dict(FILTERS) | {"jx_bounded": _bounded}
+        self.filters = {name: builtin[name] for name in JINJA_FILTERS} | dict(FILTERS) | {LOOP_FILTER: _bounded}
         self.tests = {name: self.tests[name] for name in JINJA_TESTS}
         self.globals = {"namespace": Namespace}
 
@@ -203,7 +205,7 @@ def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Re
             out.append(Refusal(line, "页面模板中只能调用绑定函数和本页的宏，不能调用方法", _BINDINGS))
         elif isinstance(node, nodes.Filter | nodes.Test) and node.name not in _allowed(node):
             kind_name = "过滤器" if isinstance(node, nodes.Filter) else "测试"
-            shown = "、".join(sorted(_allowed(node) - {"jx_bounded"}, key=lambda n: (not n.isascii(), n)))
+            shown = "、".join(sorted(_allowed(node) - {LOOP_FILTER}, key=lambda n: (not n.isascii(), n)))
             out.append(Refusal(line, f"页面模板中没有{kind_name} {node.name}", f"可用：{shown}"))
     for macro in tree.find_all(nodes.Macro):
         for call in macro.find_all(nodes.Call):
@@ -217,13 +219,13 @@ def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Re
 
 
 def _allowed(node: nodes.Filter | nodes.Test) -> set[str]:
-    return set(_COMPILER.filters if isinstance(node, nodes.Filter) else _COMPILER.tests) - {"jx_bounded"}
+    return set(_COMPILER.filters if isinstance(node, nodes.Filter) else _COMPILER.tests) - {LOOP_FILTER}
 
 
 def _guard_loops(tree: nodes.Template) -> nodes.Template:
     """Route every loop's iterable through the ``jx_bounded`` filter (the budget of loop steps)."""
     for loop in tree.find_all(nodes.For):
-        loop.iter = nodes.Filter(loop.iter, "jx_bounded", [], [], None, None, lineno=loop.iter.lineno)
+        loop.iter = nodes.Filter(loop.iter, LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno)
     return tree
 
 
