@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from ..errors import Finding
@@ -59,10 +60,14 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
     return _sorted(findings)
 
 
-def check_pages(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> list[Finding]:
-    """Unsafe HTML on every page; personal data on pages outside any evaluation folder."""
+def check_pages(root: Path, docs_dir: Path, sheets: Container[str], paths: Iterable[Path] | None = None) -> list[Finding]:
+    """Unsafe HTML on every page (or on ``paths``); personal data on pages outside the folders of ``sheets``.
+
+    A build checks each evaluation's pages with that evaluation and the other pages once, so
+    the checks of an unchanged evaluation are kept with its cached part.
+    """
     findings = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*.md") if paths is None else paths):
         doc = Document.read(path, _display(path, root))
         findings += check_safety(doc)
         if path.parent == docs_dir or path.relative_to(docs_dir).parts[0] not in sheets:
