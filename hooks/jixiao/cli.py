@@ -36,6 +36,13 @@ class State:
     debug: bool = False
 
 
+class Generator(StrEnum):
+    """The generators a rendered project is built with (``scripts/build --generator``)."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -205,13 +212,14 @@ def pdf_command(
 def render_command(
     out: Annotated[Path, typer.Option("--out", help="渲染后的项目写到这里（docs/、mkdocs.yml、overrides/）")],
     config: Annotated[Path, typer.Option("--config", help="项目的配置文件；mkdocs-drafts.yml 渲染草稿预览")] = Path("mkdocs.yml"),
+    generator: Annotated[Generator, typer.Option("--generator", help="构建渲染结果的生成器")] = Generator.mkdocs,
 ) -> None:
     """把站点渲染为任何生成器都能构建的项目：页面中的数字、表格、目录与更正都已填好，配置不含钩子。"""
     from .render import project_build, write_project
 
     config_file = config if config.is_absolute() else State.root / config
     warned = _log_to_stderr()
-    build = run(lambda: project_build(State.root, config_file))
+    build = run(lambda: project_build(State.root, config_file, generator.value))
     for finding in [*build.warnings, *build.notes]:
         typer.echo(str(finding), err=True)
     _stop_if_strict(config_file, len(build.warnings) + warned.count)
@@ -223,13 +231,14 @@ def render_command(
 def finish_command(
     site: Annotated[Path, typer.Argument(help="生成器构建好的站点目录")],
     config: Annotated[Path, typer.Option("--config", help="渲染时用的配置文件")] = Path("mkdocs.yml"),
+    generator: Annotated[Generator, typer.Option("--generator", help="渲染时指定的生成器")] = Generator.mkdocs,
 ) -> None:
     """完成生成器构建的站点：开放数据、PDF（JIXIAO_PDF=0 时不生成）、SHA256SUMS、搜索索引、个人信息检查。"""
     from .render import project_build
 
     config_file = config if config.is_absolute() else State.root / config
     warned = _log_to_stderr()
-    run(lambda: project_build(State.root, config_file).finish(site.resolve()))
+    run(lambda: project_build(State.root, config_file, generator.value).finish(site.resolve()))
     _stop_if_strict(config_file, warned.count)
     typer.echo(f"{site} 已完成")
 

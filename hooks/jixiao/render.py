@@ -172,14 +172,15 @@ def write_project(build: Build, out: Path, config_file: Path) -> Rendered:
     return Rendered(out, out / "docs", out / "mkdocs.yml", nav)
 
 
-def project_build(root: Path, config_file: Path) -> Build:
+def project_build(root: Path, config_file: Path, generator: str = "mkdocs") -> Build:
     """``Build.start`` with the options a configuration sets (``jixiao render`` and ``jixiao finish``).
 
-    Both commands read the same configuration, so ``finish`` finds the build ``render`` stored.
+    Both commands read the same configuration (and are told the same generator), so ``finish``
+    finds the build ``render`` stored.
     """
     config = read_config(config_file)
     docs = root / str(config.get("docs_dir", "docs"))
     drafts = bool(((config.get("extra") or {}).get("jixiao") or {}).get("drafts"))
     editing = edit_base(config.get("repo_url"), config.get("edit_uri", ""), str(config.get("docs_dir", "docs")))
-    options = Options(bool(config.get("use_directory_urls", True)), drafts, editing, pdfs_enabled())
+    options = Options(bool(config.get("use_directory_urls", True)), drafts, editing, pdfs_enabled(), generator)
     return Build.start(root, docs, options)

@@ -72,6 +72,9 @@ class Options:
     edit_base: str | None = None
     #: whether this build writes each evaluation's PDF (and so links to it)
     pdf: bool = True
+    #: the generator that builds the rendered project: MkDocs leaves links in raw HTML as they are
+    #: (relative to the page's URL), Zensical resolves them like Markdown links (relative to the file)
+    generator: str = "mkdocs"
 
 
 class OnDemand(Mapping[str, "ScoreSheet"]):
@@ -213,7 +216,7 @@ class Build:
         from .tables import TableBuilder
 
         tables = TableBuilder(sheet)
-        page_dir = self.url_dir(src)
+        page_dir = self.link_dir(src)
 
         def table(key: str) -> str:
             t = tables.get(key)
@@ -294,6 +297,10 @@ class Build:
         if self.options.directory_urls and name not in ("index.md", "README.md"):
             return stem
         return posixpath.dirname(src)
+
+    def link_dir(self, src: str) -> str:
+        """The folder the generator resolves a relative link in a page's raw HTML from (see ``Options.generator``)."""
+        return posixpath.dirname(src) if self.options.generator == "zensical" else self.url_dir(src)
 
     def in_evaluation(self, src: str) -> bool:
         """Whether a file under the docs folder belongs to an evaluation (its first folder is one's id)."""
