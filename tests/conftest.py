@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -19,10 +20,11 @@ BIN = Path(sys.executable).parent
 REFERENCE = "lushui-yingji-2022"
 
 
-def run(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run a command of the installed project (``jixiao``, ``mkdocs``…) and capture its output."""
+def run(*args: str, cwd: Path = ROOT, check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command of the installed project (``jixiao``, ``mkdocs``…) and capture its output; ``env`` adds variables."""
     exe = str(BIN / args[0]) if (BIN / args[0]).exists() else args[0]
-    return subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, check=check, timeout=600)
+    environ = {**os.environ, **env} if env else None
+    return subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, check=check, timeout=600, env=environ)
 
 
 @pytest.fixture(scope="session")
