@@ -311,11 +311,6 @@ class Build:
         head = src.split("/", 1)[0]
         return "/" not in src or head not in self.parts or self.parts[head].published
 
-    def section_title(self, folder: str) -> str | None:
-        """An evaluation's section title (its evaluated body and year), not its folder name."""
-        part = self.parts.get(folder)
-        return part.title if part and part.published else None
-
     @property
     def private(self) -> set[str]:
         """Every evaluation's non-public phone numbers: the finished site must not contain one."""
@@ -325,10 +320,6 @@ class Build:
     def pdfs(self) -> list[str]:
         """Ids of the evaluations whose PDF ``finish`` writes to ``site/<id>/<id>.pdf``."""
         return sorted(self.sheets) if self.options.pdf else []
-
-    def pdf_path(self, eval_id: str) -> str:
-        """An evaluation's PDF relative to the site root, for links from any page."""
-        return pdf_path(eval_id)
 
     # -- after the generator -------------------------------------------------------------------
 
