@@ -58,13 +58,14 @@ def search(page, query: str, year: str | None = None) -> list[tuple[str, str]]:
     page.wait_for_load_state("networkidle")
     box = page.locator("#jx-search input.pagefind-ui__search-input")
     box.fill(query)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=10000)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
     if year:
         tick = page.locator(f'#jx-search input[name="年度"][value="{year}"]')
         tick.check(force=True)
         assert tick.is_checked()
         page.wait_for_timeout(500)  # Pagefind runs the query again with the filter
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=10000)
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    page.wait_for_load_state("networkidle")  # each result's page and sections are fetched after the list
     links = page.locator(".pagefind-ui__result-link")
     return [(links.nth(i).get_attribute("href") or "", links.nth(i).inner_text()) for i in range(links.count())]
 
@@ -80,6 +81,18 @@ def test_searching_yingji_wuzi_in_2022_lists_the_output_analysis(context, site_u
     assert titles and titles[0].startswith("泸水市应急管理局 2022 年部门整体支出 › "), titles
     sections = [t for h, t in results if urlparse(h).path == f"/{REFERENCE}/05-qingkuang-fenxi/" and urlparse(h).fragment]
     assert any("产出" in t for t in sections), sections
+
+
+def test_search_results_sort_by_score_and_keep_the_query(context, site_url: str) -> None:
+    page = open_page(context, site_url + "/")
+    before = search(page, "满意度")
+    page.locator(".jx-search-sort select").select_option(label="按得分从高到低")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    assert page.locator("#jx-search input.pagefind-ui__search-input").input_value() == "满意度"
+    page.wait_for_load_state("networkidle")
+    after = page.locator(".pagefind-ui__result-link")
+    # one evaluation: the same pages found, now ordered by its score
+    assert {after.nth(i).get_attribute("href") for i in range(after.count())} == {h for h, _ in before}
 
 
 def test_searching_wenjuan_lists_appendix2(context, site_url: str) -> None:
@@ -140,7 +153,7 @@ def test_catalogue_filters_work_and_the_list_needs_no_script(browser, site_url: 
     ctx.close()
 
 
-@pytest.mark.parametrize("path", ["/", LANDING, APPENDIX1])
+@pytest.mark.parametrize("path", ["/", LANDING, APPENDIX1, "/search/"])
 def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, path: str) -> None:
     ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = open_page(ctx, site_url + path)

@@ -61,16 +61,19 @@ def site(request: pytest.FixtureRequest, project: Path, tmp_path_factory: pytest
 
 @pytest.fixture
 def page(browser, site: tuple[str, str]) -> Iterator[object]:
-    """A page of a fresh Chromium context that records every request it makes."""
+    """A page of a fresh Chromium context; afterwards, no request may have left localhost and no script of ours failed."""
     ctx = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     requested: list[str] = []
     ctx.on("request", lambda r: requested.append(r.url))
     tab = ctx.new_page()
-    tab.requested = requested
+    errors: list[str] = []
+    # errors in our scripts and Pagefind's (the theme's inline version-banner script fails on any page not served by mike)
+    tab.on("pageerror", lambda error: errors.append(error.stack) if re.search(r"/(assets|pagefind)/", error.stack or "") else None)
     yield tab
     outside = [u for u in requested if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
     ctx.close()
     assert outside == [], f"{site[0]}: requests to another host"
+    assert errors == [], f"{site[0]}: script errors"
 
 
 def visit(page, url: str) -> None:

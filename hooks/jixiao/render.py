@@ -80,11 +80,12 @@ def navigation(build: Build) -> list[Any]:
     return nav
 
 
-def project_config(source: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
+def project_config(source: dict[str, Any], nav: list[Any], generator: str = "mkdocs") -> dict[str, Any]:
     """The rendered project's configuration: the source's, without hooks, reading ``docs/`` and ``overrides/``.
 
     The generators' own search is off (``enabled: false`` is understood by MkDocs and by
-    Zensical): Pagefind indexes the built site instead (``jixiao finish``).
+    Zensical): Pagefind indexes the built site instead (``jixiao finish``). Editions (``extra.version``)
+    are deployed with mike, which runs MkDocs; Zensical gets no version selector.
     """
     config = {k: v for k, v in source.items() if k not in DROPPED}
     config["docs_dir"] = "docs"
@@ -95,7 +96,8 @@ def project_config(source: dict[str, Any], nav: list[Any]) -> dict[str, Any]:
     config["theme"] = theme
     plugins = [p for p in config.get("plugins") or [] if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}]
-    extra = {k: v for k, v in (config.get("extra") or {}).items() if k != "jixiao"}
+    dropped = ("jixiao", "version") if generator == "zensical" else ("jixiao",)
+    extra = {k: v for k, v in (config.get("extra") or {}).items() if k not in dropped}
     if extra:
         config["extra"] = extra
     else:
@@ -166,7 +168,7 @@ def write_project(build: Build, out: Path, config_file: Path) -> Rendered:
     custom = (source.get("theme") or {}).get("custom_dir")
     if custom:
         mirror(tree(config_file.parent / custom), out / "overrides")
-    config = yaml.safe_dump(project_config(source, nav), allow_unicode=True, sort_keys=False)
+    config = yaml.safe_dump(project_config(source, nav, build.options.generator), allow_unicode=True, sort_keys=False)
     note = "# Rendered by `jixiao render` from the project's configuration: do not edit, edit the project.\n"
     write_if_changed(out / "mkdocs.yml", (note + config).encode("utf-8"))
     return Rendered(out, out / "docs", out / "mkdocs.yml", nav)
