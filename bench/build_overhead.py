@@ -8,8 +8,8 @@ caches, so every timed build is a rebuild as an editor experiences it):
 * **with hooks, build cache cleared**: the same with ``.cache/build/`` removed before each build,
   so everything is computed again (the PDF cache is kept: rendering a PDF takes seconds and
   is measured by ``bench/pdf_render.py``); this is the cost of a rebuild after a data edit;
-* **plain**: the same pages, their bindings rendered once beforehand by the engine, written to a
-  temporary docs_dir and built with the same configuration minus the hooks.
+* **plain**: the same pages as ``jixiao render`` writes them (bindings resolved, configuration
+  without hooks and without search), built by MkDocs alone.
 
 Prints the times and the ratios. Goal: the hooks add at most 25 %.
 Usage: ``.venv/bin/python bench/build_overhead.py [--root .] [--runs 3]``
@@ -25,8 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-from jixiao.site import FRONT_MATTER, Build
+from jixiao.render import project_build, write_project
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -52,34 +51,9 @@ def best_uncached(config: Path, out: Path, runs: int, root: Path) -> float:
 
 
 def plain_project(root: Path, work: Path) -> Path:
-    """The pre-rendered pages and a hook-free copy of ``mkdocs.yml``; returns the config path."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    docs = root / config.get("docs_dir", "docs")
-    build = Build.start(root, docs, config.get("use_directory_urls", True))
-    plain_docs = work / "docs"
-    for path in docs.rglob("*"):
-        if path.is_dir():
-            continue
-        dest = plain_docs / path.relative_to(docs)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        src = path.relative_to(docs).as_posix()
-        if path.suffix != ".md":
-            shutil.copy2(path, dest)
-        elif src in build.pages:
-            original = path.read_text(encoding="utf-8")
-            front = FRONT_MATTER.match(original)
-            body = build.pages[src]
-            if front:  # the engine blanks the front matter lines; MkDocs needs them back
-                body = front.group(0) + body.split("\n", front.group(0).count("\n"))[-1]
-            dest.write_text(body, encoding="utf-8")
-    config.pop("hooks", None)
-    config["docs_dir"] = str(plain_docs)
-    theme = config.get("theme", {})
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str(root / theme["custom_dir"])
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    """The project as ``jixiao render`` writes it (bindings resolved, no hooks, no search); returns its config."""
+    config = root / "mkdocs.yml"
+    return write_project(project_build(root, config), work / "rendered", config).config_file
 
 
 def main() -> None:

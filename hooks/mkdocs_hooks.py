@@ -1,7 +1,10 @@
-"""MkDocs glue: hand each event to ``jixiao.site.Build``; no logic, no state across builds.
+"""MkDocs glue: the two steps of every build (``jixiao render``, ``jixiao finish``) on MkDocs' events.
 
-``on_config`` replaces the one ``Build`` object, so ``mkdocs serve`` rebuilds start clean.
-A ``DataError`` becomes a ``PluginError`` whose message lists every finding.
+``on_config`` starts a new ``Build`` (so ``mkdocs serve`` rebuilds start clean), writes the
+rendered project into ``.cache/render/<config>/`` and points MkDocs at its docs folder and
+navigation: MkDocs then builds exactly what ``jixiao render`` hands any generator.
+``on_post_build`` finishes the built site as ``jixiao finish`` does. A ``DataError`` becomes a
+``PluginError`` whose message lists every finding.
 """
 
 from __future__ import annotations
@@ -10,13 +13,11 @@ import logging
 from pathlib import Path
 
 from jixiao.errors import DataError
-from jixiao.site import Build, edit_base, failure_message
+from jixiao.render import write_project
+from jixiao.site import Build, Options, edit_base, failure_message, pdfs_enabled
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page
 
 _build: Build | None = None
 _log = get_plugin_logger("jixiao")
@@ -55,41 +56,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = None
     try:
         drafts = bool((config.extra.get("jixiao") or {}).get("drafts"))
-        root = Path(config.config_file_path).parent
+        config_file = Path(config.config_file_path)
+        root = config_file.parent
         docs = Path(config.docs_dir)
         editing = edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
-        _build = Build.start(root, docs, config.use_directory_urls, drafts, editing)
+        _build = Build.start(root, docs, Options(config.use_directory_urls, drafts, editing, pdfs_enabled()))
+        rendered = write_project(_build, root / ".cache" / "render" / config_file.stem, config_file)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
     for finding in _build.warnings:
         _log.warning(str(finding))
     for finding in _build.notes:
         _log.info(str(finding))
+    config.docs_dir = str(rendered.docs_dir)
+    config.nav = rendered.nav
     return config
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    build = _current()
-    return Files([f for f in files if build.publishes(f.src_uri)])
-
-
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    for section in (item for item in nav.items if isinstance(item, Section)):
-        first = next((c for c in section.children if isinstance(c, Page)), None)
-        title = _current().section_title(first.file.src_uri.split("/", 1)[0]) if first else None
-        section.title = title or section.title
-    return nav
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    try:
-        return _current().page(page.file.src_uri, markdown)
-    except DataError as exc:
-        raise JixiaoError(failure_message(exc)) from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     try:
-        _current().publish(Path(config.site_dir))
+        _current().finish(Path(config.site_dir))
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None

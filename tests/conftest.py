@@ -36,10 +36,11 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def run(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run a command of the installed project (``jixiao``, ``mkdocs``…) and capture its output."""
+def run(*args: str, cwd: Path = ROOT, check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command of the installed project (``jixiao``, ``mkdocs``…) and capture its output; ``env`` adds variables."""
     exe = str(BIN / args[0]) if (BIN / args[0]).exists() else args[0]
-    return subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, check=check, timeout=600)
+    environ = {**os.environ, **env} if env else None
+    return subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, check=check, timeout=600, env=environ)
 
 
 @pytest.fixture(scope="session")

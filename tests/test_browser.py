@@ -1,4 +1,4 @@
-"""The built site in Debian's Chromium, served on 127.0.0.1: search, 附件1, catalogue, phones, privacy.
+"""The built site in Debian's Chromium, served on 127.0.0.1: search (Pagefind), 附件1, catalogue, phones, privacy.
 
 Scores expected here are the reference report's (附件1 and 表4–7), not our code's output.
 """
@@ -52,27 +52,47 @@ def open_page(context, url: str):
     return page
 
 
-def search(page, query: str) -> list[tuple[str, str]]:
-    """Type a query into Material's search box; the results as (href, text)."""
-    box = page.locator("input.md-search__input")
-    box.click()
+def search(page, query: str, year: str | None = None) -> list[tuple[str, str]]:
+    """Go to the search page by the header's link, type a query (and tick a year); every result and section as (href, text)."""
+    page.locator("header a.jx-search-link").click()
+    page.wait_for_load_state("networkidle")
+    box = page.locator("#jx-search input.pagefind-ui__search-input")
     box.fill(query)
-    box.press("End")  # an IME commits with a key event; Material listens to keyup
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
-    links = page.locator(".md-search-result__item a")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    if year:
+        tick = page.locator(f'#jx-search input[name="年度"][value="{year}"]')
+        tick.check(force=True)
+        assert tick.is_checked()
+        page.wait_for_timeout(500)  # Pagefind runs the query again with the filter
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    page.wait_for_load_state("networkidle")  # each result's page and sections are fetched after the list
+    links = page.locator(".pagefind-ui__result-link")
     return [(links.nth(i).get_attribute("href") or "", links.nth(i).inner_text()) for i in range(links.count())]
 
 
-def test_searching_yingji_wuzi_lists_the_output_analysis(context, site_url: str) -> None:
+def test_searching_yingji_wuzi_in_2022_lists_the_output_analysis(context, site_url: str) -> None:
     page = open_page(context, site_url + "/")
-    results = search(page, "应急物资")
+    results = search(page, "应急物资", year="2022")
+    assert page.locator(".pagefind-ui__message").inner_text().startswith("找到")
     hrefs = [urlparse(h).path for h, _ in results]
     assert f"/{REFERENCE}/05-qingkuang-fenxi/" in hrefs, results
-    # the section holding the 应急物资管理 analysis (四、（三）产出情况分析 › 产出质量方面)
-    sections = [
-        t.replace("\u200b", "") for h, t in results if urlparse(h).path == f"/{REFERENCE}/05-qingkuang-fenxi/" and urlparse(h).fragment
-    ]
-    assert any(t.startswith("（2）产出质量方面") for t in sections), sections
+    # the result names its evaluation and page; the sections under it include the 产出 analysis
+    titles = [t for h, t in results if urlparse(h).path == f"/{REFERENCE}/05-qingkuang-fenxi/" and not urlparse(h).fragment]
+    assert titles and titles[0].startswith("泸水市应急管理局 2022 年部门整体支出 › "), titles
+    sections = [t for h, t in results if urlparse(h).path == f"/{REFERENCE}/05-qingkuang-fenxi/" and urlparse(h).fragment]
+    assert any("产出" in t for t in sections), sections
+
+
+def test_search_results_sort_by_score_and_keep_the_query(context, site_url: str) -> None:
+    page = open_page(context, site_url + "/")
+    before = search(page, "满意度")
+    page.locator(".jx-search-sort select").select_option(label="按得分从高到低")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    assert page.locator("#jx-search input.pagefind-ui__search-input").input_value() == "满意度"
+    page.wait_for_load_state("networkidle")
+    after = page.locator(".pagefind-ui__result-link")
+    # one evaluation: the same pages found, now ordered by its score
+    assert {after.nth(i).get_attribute("href") for i in range(after.count())} == {h for h, _ in before}
 
 
 def test_searching_wenjuan_lists_appendix2(context, site_url: str) -> None:
@@ -133,7 +153,7 @@ def test_catalogue_filters_work_and_the_list_needs_no_script(browser, site_url: 
     ctx.close()
 
 
-@pytest.mark.parametrize("path", ["/", LANDING, APPENDIX1])
+@pytest.mark.parametrize("path", ["/", LANDING, APPENDIX1, "/search/"])
 def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, path: str) -> None:
     ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = open_page(ctx, site_url + path)
@@ -159,6 +179,6 @@ def test_page_loads_request_nothing_outside_localhost(context, site_url: str) ->
         page = open_page(context, site_url + path)
         page.close()
     page = open_page(context, site_url + "/")
-    search(page, "问卷")  # loads the search worker, lunr and the index
+    search(page, "问卷")  # loads Pagefind's script, its WebAssembly and the index fragments
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
     assert requested and outside == []

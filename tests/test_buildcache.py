@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,19 +33,19 @@ def fixture_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return run("mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site))
+def build(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run("mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site), env=env)
 
 
-def built(project: Path, site: Path) -> str:
-    result = build(project, site)
+def built(project: Path, site: Path, env: dict[str, str] | None = None) -> str:
+    result = build(project, site, env)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr
 
 
-def coverage_score(site: Path) -> str:
+def coverage_score(site: Path, eval_id: str = EVAL) -> str:
     """The score of 受益人口覆盖率 in the downloadable 附件1 CSV."""
-    with (site / EVAL / "data" / "appendix-1.csv").open(encoding="utf-8-sig", newline="") as fh:
+    with (site / eval_id / "data" / "appendix-1.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = [row for row in csv.reader(fh) if "受益人口覆盖率" in row]
     assert rows, "附件1 lists 受益人口覆盖率"
     return rows[0][-1]
@@ -188,3 +189,41 @@ def test_cache_clear_drops_every_cache_and_the_next_build_renders_anew(tmp_path:
     assert f"PDF {EVAL}：已渲染" in again and "取自缓存" not in again
     assert coverage_score(tmp_path / "b") == "14.25"
     assert (tmp_path / "a" / EVAL / f"{EVAL}.pdf").read_bytes() == (tmp_path / "b" / EVAL / f"{EVAL}.pdf").read_bytes()
+
+
+def test_editing_one_of_two_evaluations_recomputes_only_that_one(tmp_path: Path) -> None:
+    """The build's record (its log) names what it computed; the other evaluation comes from the cache."""
+    project = fixture_project(tmp_path / "p")
+    other = "shuili-2024"
+    for kind in ("scores", "content"):
+        shutil.copytree(project / kind / EVAL, project / kind / other)
+    site = tmp_path / "site"
+    no_pdf = {"JIXIAO_PDF": "0"}
+    first = built(project, site, no_pdf)
+    assert f"jixiao：2 个评价重新计算（{EVAL}、{other}），0 个输入未变、取自缓存" in first
+    assert f"jixiao：2 个评价的开放数据与 PDF 重新生成（{EVAL}、{other}），0 个取自缓存" in first
+
+    facts = project / "scores" / other / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 11400", "value: 11500"), encoding="utf-8")
+    again = built(project, site, no_pdf)
+    assert f"jixiao：1 个评价重新计算（{other}），1 个输入未变、取自缓存" in again
+    assert f"jixiao：1 个评价的开放数据与 PDF 重新生成（{other}），1 个取自缓存" in again
+    assert (coverage_score(site, EVAL), coverage_score(site, other)) == ("14.25", "14.38")
+    # the catalogue is rebuilt from both parts: 83.66 as before, and 83.66 + (14.38 − 14.25) = 83.79
+    home = (site / "index.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'class="jx-num">(\d+\.\d\d)</td>.*?<a href="(shuili-\d+)/">', home, re.S))
+    assert rows == {"83.66": EVAL, "83.79": other}
+
+    unchanged = built(project, site, no_pdf)
+    assert "jixiao：0 个评价重新计算（无），2 个输入未变、取自缓存" in unchanged
+
+
+def test_jixiao_pdf_0_builds_without_pdfs_and_without_links_to_them(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "p")
+    site = tmp_path / "site"
+    log = built(project, site, {"JIXIAO_PDF": "0"})
+    assert "已渲染" not in log
+    assert not list(site.rglob("*.pdf"))
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("index.html")]
+    assert not any(".pdf" in text for text in pages)
+    assert (site / EVAL / "data" / "appendix-1.csv").is_file() and (site / "SHA256SUMS").is_file()

@@ -132,35 +132,25 @@ def test_reference_pages_link_each_table_download(built_site: Path) -> None:
     assert "../data/appendix-1.csv" in hrefs and "../data/appendix-1.xlsx" in hrefs
 
 
-# -- search ------------------------------------------------------------------------------------
+# -- search (found in a browser: tests/test_browser.py) ---------------------------------------
 
 
-def search_docs(site: Path) -> tuple[dict, list[dict]]:
-    index = json.loads(text_of(site / "search" / "search_index.json"))
-    return index["config"], index["docs"]
+def test_search_is_pagefinds_index_of_the_chinese_pages_and_the_generators_own_is_off(built_site: Path) -> None:
+    entry = json.loads(text_of(built_site / "pagefind" / "pagefind-entry.json"))
+    assert list(entry["languages"]) == ["zh"]
+    # the home page, corrections and the reference evaluation's landing page and 13 chapters (not the search page)
+    assert entry["languages"]["zh"]["page_count"] == 16
+    assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "pagefind-ui.css").is_file()
+    assert not (built_site / "search" / "search_index.json").exists()
 
 
-def test_search_is_configured_for_chinese(built_site: Path) -> None:
-    config, docs = search_docs(built_site)
-    assert config["lang"] == ["zh"]
-    assert "\\u200b" in config["separator"]
-    # jieba segmented the text: words are separated by zero-width spaces
-    assert any("应急\u200b物资" in d["text"] or "应急物资\u200b" in d["text"] for d in docs)
-
-
-@pytest.mark.parametrize(
-    ("word", "page", "section"),
-    [
-        ("应急物资", "05-qingkuang-fenxi/", "产出质量"),  # 应急物资管理 3.00: the 产出 analysis
-        ("三公经费", "05-qingkuang-fenxi/", "预算配置"),  # “三公经费”变动率 −0.45%: the 投入 analysis
-        ("问卷", "11-fujian2/", "调查问卷"),  # 附件2 the questionnaire table
-    ],
-)
-def test_search_index_finds_the_word_in_the_right_page(built_site: Path, word: str, page: str, section: str) -> None:
-    _, docs = search_docs(built_site)
-    hits = [d for d in docs if word in d["text"].replace("\u200b", "")]
-    where = [(d["location"], d["title"].replace("\u200b", "")) for d in hits]
-    assert any(loc.startswith(f"{REFERENCE}/{page}") and section in title for loc, title in where), where
+def test_evaluation_pages_are_filed_by_year_type_grade_and_score(built_site: Path) -> None:
+    html = text_of(built_site / REFERENCE / "05-qingkuang-fenxi" / "index.html")
+    for attribute in ('data-pagefind-filter="年度:2022"', 'data-pagefind-filter="类型:部门整体支出"', 'data-pagefind-filter="等级:优"'):
+        assert attribute in html
+    assert 'data-pagefind-sort="score:90.34"' in html
+    assert 'data-pagefind-meta="evaluation:泸水市应急管理局 2022 年部门整体支出"' in html
+    assert "<div data-pagefind-body>" in html, "only the article is indexed, not the navigation"
 
 
 # -- nothing from a third party -----------------------------------------------------------------

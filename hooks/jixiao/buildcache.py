@@ -1,25 +1,29 @@
-"""What a build computed, kept under ``.cache/build/`` and keyed by everything it depends on.
+"""What a build computed, kept under ``.cache/build/``, each part keyed by what it depends on.
 
-A rebuild whose inputs did not change (a second ``mkdocs build``, ``mkdocs serve`` after an
-edit to the theme) should cost little more than MkDocs itself, so two kinds of result are kept:
+A rebuild should cost what changed: editing one evaluation of a thousand recomputes that one.
+So a build is kept in three kinds of entry:
 
-* ``state-<key>.json`` — what ``Build.start`` found: the rendered pages, the integrity warnings
-  and notes, which evaluations the build publishes or withholds, their section titles and the
-  non-public numbers the finished site is searched for. Its key covers every input of the build:
-  each file under ``scores/`` and the docs folder, ``mkdocs.yml``, the build's options, this
-  package's own files (code and templates), the installed distributions and the Python version.
-* ``<id>--<key>/`` — the files ``Build.publish`` wrote for one evaluation (its open data and its
-  PDF). Its key covers what those files are made of:
-  the evaluation's own folders (``scores/<id>/``, ``<docs>/<id>/``), every input file that
-  belongs to no other evaluation, the options that change a page, the same code, distributions
-  and Python, and the rendering environment (``pdf.environment``: WeasyPrint's capabilities, its
-  system libraries, the fonts). Editing one evaluation regenerates only its files.
+* ``part-<id>--<key>.json`` — one evaluation as ``Build.start`` found it: whether it is
+  published, its section title, its rendered pages, its integrity warnings and notes, its
+  non-public numbers (the finished site is searched for them) and what the site-wide pages
+  show of it (its catalogue row, its corrections). Its key covers the evaluation's own
+  folders (``scores/<id>/``, ``<docs>/<id>/``), every file under ``scores/`` that belongs to
+  no evaluation, the options that change a page, this package's own files (code and
+  templates), the installed distributions and the Python version.
+* ``site-<key>.json`` — the pages outside any evaluation (home page with the catalogue,
+  corrections, search) and their findings. Its key covers those pages and assets, the options
+  and the keys of every evaluation's part, so it follows any change to any of them.
+* ``<id>--<key>/`` — the files ``finish`` wrote for one evaluation (its open data and its
+  PDF). Its key is the evaluation's part key plus ``mkdocs.yml`` (the PDF reads its Markdown
+  extensions there) and the rendering environment (``pdf.environment``: WeasyPrint's
+  capabilities, its system libraries, the fonts), so another machine renders anew.
 
 Only an outcome that passed is stored: bad data raises before anything is kept, so it fails again,
 with the same messages, however often it is built; files that came with WeasyPrint's warnings
 (which fail ``--strict``) are not kept either, so fixing the machine is enough to fix the build. Files are hashed by content: a checkout or a
 ``touch`` that leaves a file as it was keeps the cache. Entries are written to a temporary name
-and renamed, so a reader never sees half of one.
+and renamed, so a reader never sees half of one. Every build logs, per evaluation, whether its
+part was computed or taken from the cache (``jixiao.build``): the record of what a change cost.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ from .errors import Finding
 from .pdf.cache import write_atomic
 from .pdf.environment import rendering_digest
 
-#: state entries kept (a public build and a draft preview of one project each keep theirs)
-KEEP_STATES = 4
+#: entries of one kind kept per evaluation (a public build and a draft preview each keep theirs)
+KEEP = 4
 
 
 def _sha(data: bytes) -> str:
@@ -98,42 +102,71 @@ class Inputs:
             files["mkdocs.yml"] = _sha(config.read_bytes())
         return cls(files)
 
-    def state_key(self, options: dict[str, Any]) -> str:
-        """Key of ``Build.start``'s result: every file and every option."""
-        return _key("state", options, files=sorted(self.files.items()))
+    def part_key(self, eval_id: str, evaluations: Iterable[str], options: dict[str, Any]) -> str:
+        """Key of one evaluation's part: its own folders and the files under ``scores/`` no evaluation owns."""
+        own = (f"scores/{eval_id}/", f"docs/{eval_id}/")
+        owned = tuple(f"scores/{other}/" for other in evaluations)
+        files = sorted(
+            (name, digest)
+            for name, digest in self.files.items()
+            if name.startswith(own) or (name.startswith("scores/") and not name.startswith(owned))
+        )
+        return _key("part", eval_id, options, files=files)
 
-    def outputs_key(self, eval_id: str, evaluations: Iterable[str], options: dict[str, Any]) -> str:
-        """Key of one evaluation's generated files: its own folders and every file no other evaluation owns."""
-        others = tuple(f"{kind}/{other}/" for other in evaluations if other != eval_id for kind in ("scores", "docs"))
-        files = sorted((name, digest) for name, digest in self.files.items() if not name.startswith(others))
-        return _key("outputs", eval_id, options, rendering_digest(), files=files)
+    def site_key(self, evaluations: Iterable[str], part_keys: dict[str, str], options: dict[str, Any]) -> str:
+        """Key of the site-wide pages: the docs files outside every evaluation folder and every part's key."""
+        owned = tuple(f"docs/{eval_id}/" for eval_id in evaluations)
+        files = sorted((n, d) for n, d in self.files.items() if n.startswith("docs/") and not n.startswith(owned))
+        return _key("site", options, sorted(part_keys.items()), files=files)
+
+    def outputs_key(self, part_key: str) -> str:
+        """Key of one evaluation's generated files: its part, ``mkdocs.yml`` and the rendering environment."""
+        return _key("outputs", part_key, self.files.get("mkdocs.yml"), rendering_digest(), files=())
 
 
-# -- Build.start's result ------------------------------------------------------------------------
+# -- what Build.start found ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class State:
-    """What ``Build.start`` found, in plain data."""
+class Part:
+    """One evaluation as ``Build.start`` found it, in plain data."""
 
-    pages: dict[str, str]
+    id: str
+    published: bool  #: in this build (consented, or a draft preview)
+    title: str  #: its section title
+    pages: dict[str, str]  #: rendered Markdown of each of its pages (none when withheld)
     warnings: list[Finding]
     notes: list[Finding]
-    published: list[str]  #: evaluation ids in this build
-    withheld: list[str]  #: evaluation ids left out for want of consent
-    titles: dict[str, str]  #: section title of each published evaluation
     private: list[str]  #: non-public phone numbers, searched for in the finished site
+    entry: dict[str, Any]  #: its catalogue row (``catalogue.Entry`` as a dict)
+    corrections: list[dict[str, str]]  #: its 更正 and 修订 (``revisions.Correction`` as dicts)
+    search: dict[str, str]  #: what the search index files it under (year, type, grade, score)
 
     def to_json(self) -> bytes:
-        data = asdict(self)
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> State:
+    def from_json(cls, data: bytes) -> Part:
         raw = json.loads(data)
         raw["warnings"] = [Finding(**f) for f in raw["warnings"]]
         raw["notes"] = [Finding(**f) for f in raw["notes"]]
         return cls(**raw)
+
+
+@dataclass(frozen=True)
+class SitePart:
+    """The pages outside any evaluation and their findings."""
+
+    pages: dict[str, str]
+    warnings: list[Finding]
+
+    def to_json(self) -> bytes:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> SitePart:
+        raw = json.loads(data)
+        return cls(raw["pages"], [Finding(**f) for f in raw["warnings"]])
 
 
 class BuildCache:
@@ -142,24 +175,35 @@ class BuildCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / ".cache" / "build"
 
-    def _state_path(self, key: str) -> Path:
-        return self.folder / f"state-{key[:32]}.json"
-
-    def state(self, key: str) -> State | None:
-        path = self._state_path(key)
+    def _read(self, path: Path, kind: type[Part] | type[SitePart]) -> Any:
         try:
-            return State.from_json(path.read_bytes())
+            return kind.from_json(path.read_bytes())
         except (OSError, ValueError, TypeError, KeyError):
             return None  # absent, or written by an older layout: build anew
 
-    def put_state(self, key: str, state: State) -> None:
+    def _write(self, path: Path, data: bytes, older: Iterable[Path], keep: int) -> None:
         try:
-            write_atomic(self._state_path(key), state.to_json())
-            older = sorted(self.folder.glob("state-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for old in older[KEEP_STATES:]:
+            write_atomic(path, data)
+            stale = sorted((p for p in older if p != path), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in stale[keep:]:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only checkout builds without a cache
+
+    def part(self, eval_id: str, key: str) -> Part | None:
+        return self._read(self.folder / f"part-{eval_id}--{key[:32]}.json", Part)
+
+    def put_part(self, key: str, part: Part) -> None:
+        """Keep ``part``; of its evaluation's older parts, keep the newest few (a draft preview keeps its own)."""
+        path = self.folder / f"part-{part.id}--{key[:32]}.json"
+        self._write(path, part.to_json(), self.folder.glob(f"part-{part.id}--*.json"), KEEP - 1)
+
+    def site(self, key: str) -> SitePart | None:
+        return self._read(self.folder / f"site-{key[:32]}.json", SitePart)
+
+    def put_site(self, key: str, site: SitePart) -> None:
+        path = self.folder / f"site-{key[:32]}.json"
+        self._write(path, site.to_json(), self.folder.glob("site-*.json"), KEEP - 1)
 
     # -- one evaluation's generated files --------------------------------------------------------
 

@@ -6,7 +6,6 @@ rows, so without JavaScript a reader still sees every evaluation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,30 +32,27 @@ class Entry:
     pdf: str | None
 
 
-def entries(sheets: dict[str, ScoreSheet], has_page: Callable[[str], bool], pdf: Callable[[str], str | None]) -> list[Entry]:
-    """Newest (last covered) year first, then by evaluated body.
+def entry(sheet: ScoreSheet, href: str | None, pdf: str | None) -> Entry:
+    """An evaluation's row. ``href``: its landing page relative to the home page, if it has one;
+    ``pdf``: the PDF this build writes for it, relative to the site root, or ``None``."""
+    ev = sheet.evaluation
+    return Entry(
+        id=sheet.id,
+        years=ev.covered,
+        year=ev.year_label,
+        body=ev.evaluated_body,
+        type=ev.type,
+        evaluator=ev.evaluator,
+        score=fmt_score(sheet.total),
+        grade=sheet.grade,
+        href=href,
+        pdf=pdf,
+    )
 
-    ``has_page(id)``: whether ``content/<id>/index.md`` exists (only then a link);
-    ``pdf(id)``: the PDF this build writes for it, relative to the site root, or ``None``.
-    """
-    out = []
-    for eval_id, sheet in sheets.items():
-        ev = sheet.evaluation
-        out.append(
-            Entry(
-                id=eval_id,
-                years=ev.covered,
-                year=ev.year_label,
-                body=ev.evaluated_body,
-                type=ev.type,
-                evaluator=ev.evaluator,
-                score=fmt_score(sheet.total),
-                grade=sheet.grade,
-                href=f"{eval_id}/" if has_page(eval_id) else None,
-                pdf=pdf(eval_id),
-            )
-        )
-    return sorted(out, key=lambda e: (-max(e.years, default=0), e.body, e.id))
+
+def ordered(items: list[Entry]) -> list[Entry]:
+    """Newest (last covered) year first, then by evaluated body."""
+    return sorted(items, key=lambda e: (-max(e.years, default=0), e.body, e.id))
 
 
 @cache

@@ -37,6 +37,13 @@ class State:
     debug: bool = False
 
 
+class Generator(StrEnum):
+    """The generators a rendered project is built with (``scripts/build --generator``)."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -194,6 +201,76 @@ def pdf_command(
     target, done = run(lambda: make_pdf(State.root, eval_id, output, variant))
     how = f"已渲染 {done.pages} 页，用时 {done.seconds:.2f} 秒" if done.rendered else "输入未变，取自缓存"
     typer.echo(f"{target}（{how}）")
+
+
+@app.command("render")
+def render_command(
+    out: Annotated[Path, typer.Option("--out", help="渲染后的项目写到这里（docs/、mkdocs.yml、overrides/）")],
+    config: Annotated[Path, typer.Option("--config", help="项目的配置文件；mkdocs-drafts.yml 渲染草稿预览")] = Path("mkdocs.yml"),
+    generator: Annotated[Generator, typer.Option("--generator", help="构建渲染结果的生成器")] = Generator.mkdocs,
+) -> None:
+    """把站点渲染为任何生成器都能构建的项目：页面中的数字、表格、目录与更正都已填好，配置不含钩子。"""
+    from .render import project_build, write_project
+
+    config_file = config if config.is_absolute() else State.root / config
+    warned = _log_to_stderr()
+    build = run(lambda: project_build(State.root, config_file, generator.value))
+    for finding in [*build.warnings, *build.notes]:
+        typer.echo(str(finding), err=True)
+    _stop_if_strict(config_file, len(build.warnings) + warned.count)
+    rendered = run(lambda: write_project(build, out.resolve(), config_file))
+    typer.echo(f"已渲染到 {out}：用 mkdocs build -f 或 zensical build -f {out / rendered.config_file.name} 构建，再运行 jixiao finish")
+
+
+@app.command("finish")
+def finish_command(
+    site: Annotated[Path, typer.Argument(help="生成器构建好的站点目录")],
+    config: Annotated[Path, typer.Option("--config", help="渲染时用的配置文件")] = Path("mkdocs.yml"),
+    generator: Annotated[Generator, typer.Option("--generator", help="渲染时指定的生成器")] = Generator.mkdocs,
+) -> None:
+    """完成生成器构建的站点：开放数据、PDF（JIXIAO_PDF=0 时不生成）、SHA256SUMS、搜索索引、个人信息检查。"""
+    from .render import project_build
+
+    config_file = config if config.is_absolute() else State.root / config
+    warned = _log_to_stderr()
+    run(lambda: project_build(State.root, config_file, generator.value).finish(site.resolve()))
+    _stop_if_strict(config_file, warned.count)
+    typer.echo(f"{site} 已完成")
+
+
+class _Counter:
+    """How many warnings the engine logged (a strict build fails on any, as ``mkdocs build --strict`` does)."""
+
+    count = 0
+
+
+def _log_to_stderr() -> _Counter:
+    """The engine's log (what was computed, PDFs rendered or kept, WeasyPrint's warnings) on stderr."""
+    import logging
+
+    counter = _Counter()
+
+    class Handler(logging.StreamHandler):
+        def emit(self, record: logging.LogRecord) -> None:
+            counter.count += record.levelno >= logging.WARNING
+            super().emit(record)
+
+    handler = Handler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    for name, level in (("jixiao", logging.INFO), ("weasyprint", logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+    return counter
+
+
+def _stop_if_strict(config_file: Path, warnings: int) -> None:
+    """Exit 1 when the configuration says ``strict: true`` and there were warnings."""
+    from .render import read_config
+
+    if warnings and run(lambda: read_config(config_file)).get("strict"):
+        typer.echo(f"{warnings} 个警告；配置为 strict: true，构建中止", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("publish")

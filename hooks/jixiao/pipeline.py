@@ -8,11 +8,13 @@ folder name.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .confine import escaping_links
 from .errors import DataError, Finding
-from .load import load
-from .score import ScoreSheet, score
+
+if TYPE_CHECKING:
+    from .score import ScoreSheet
 
 
 def evaluation_ids(root: Path) -> list[str]:
@@ -24,7 +26,14 @@ def evaluation_ids(root: Path) -> list[str]:
 
 
 def sheet(root: Path, eval_id: str) -> ScoreSheet:
-    """Load and score one evaluation; raise ``DataError`` with every problem."""
+    """Load and score one evaluation; raise ``DataError`` with every problem.
+
+    The data model and the scorer are imported here, not above: listing the evaluations
+    (a build restored from ``.cache/build/``) needs neither.
+    """
+    from .load import load
+    from .score import score
+
     folder = root / "scores" / eval_id
     if not folder.is_dir():
         known = ", ".join(evaluation_ids(root)) or "（无）"

@@ -201,18 +201,34 @@ def record_markdown(ev: Evaluation) -> Markup:
     return Markup(head + "**全部更新记录**\n\n| 日期 | 类型 | 更新内容 | 原因 |\n| --- | --- | --- | --- |\n" + rows)
 
 
-def corrections_markdown(sheets: list[ScoreSheet], link: dict[str, str]) -> Markup:
+@dataclass(frozen=True)
+class Correction:
+    """One 更正 or 修订 as the site-wide list shows it."""
+
+    date: str  #: ISO date
+    kind: str
+    eval_id: str
+    title: str
+    what: str
+    why: str
+
+
+def corrections_of(sheet: ScoreSheet) -> list[Correction]:
+    """An evaluation's 更正 and 修订, for the site-wide list."""
+    ev = sheet.evaluation
+    return [Correction(r.date.isoformat(), r.kind, sheet.id, ev.title, r.what, r.why) for r in ev.revisions]
+
+
+def corrections_markdown(rows: list[Correction], link: dict[str, str]) -> Markup:
     """Every 更正 and 修订 of the site, newest first; ``link`` maps an id to its page URL; data text escaped."""
-    rows = [(r, s) for s in sheets for r in s.evaluation.revisions]
     if not rows:
         return Markup("本站公开的评价报告发布后尚无更正或修订。\n")
-    rows.sort(key=lambda rs: (rs[0].date, rs[1].id), reverse=True)
     out = "| 日期 | 类型 | 评价报告 | 更新内容 | 原因 |\n| --- | --- | --- | --- | --- |\n"
-    for r, s in rows:
-        title = _cell(s.evaluation.title)
-        target = link.get(s.id)
+    for r in sorted(rows, key=lambda r: (r.date, r.eval_id), reverse=True):
+        title = _cell(r.title)
+        target = link.get(r.eval_id)
         name = f"[{title}]({target})" if target else title
-        out += f"| {cn_date(r.date)} | {r.kind} | {name} | {_cell(r.what)} | {_cell(r.why)} |\n"
+        out += f"| {cn_date(dt.date.fromisoformat(r.date))} | {r.kind} | {name} | {_cell(r.what)} | {_cell(r.why)} |\n"
     return Markup(out)
 
 

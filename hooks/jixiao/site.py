@@ -1,42 +1,51 @@
-"""One site build, independent of the generator: data in, pages and files out.
+"""One site build, independent of the generator: data in, rendered pages out, the built site finished.
 
-``Build`` is created anew for every build (MkDocs' ``on_config``), so nothing leaks
-between rebuilds of ``mkdocs serve``. It loads and scores every evaluation and
-renders every Markdown page's bindings *before* anything is written, so bad data
-fails the build with every problem listed and leaves the published ``site/`` as it was.
+A build is two steps around whatever generator turns Markdown into HTML (MkDocs, Zensical):
 
-What a build computes is kept in ``.cache/build/`` (``jixiao.buildcache``), keyed by every
-input: a rebuild whose inputs did not change restores the pages and findings, copies the
-generated files, and still writes ``SHA256SUMS`` and searches the finished site for personal
-numbers. The engine (data model, Jinja bindings, tables, openpyxl, WeasyPrint) is imported
-inside the methods that compute, so such a rebuild loads none of it.
+1. ``Build.start`` loads, scores, checks and renders every evaluation, then the site-wide pages
+   (catalogue, corrections, search). Bad data raises ``DataError`` with every problem *before*
+   anything is written, so a failed build leaves the published ``site/`` as it was.
+   ``jixiao.render.write_project`` writes the result as a plain project (``jixiao render``).
+2. After the generator, ``Build.finish`` writes what is made from data rather than Markdown —
+   each evaluation's open data and PDF —, indexes the site for search (Pagefind), writes
+   ``SHA256SUMS`` and searches the finished site for personal numbers (``jixiao finish``).
+
+Each evaluation is a *part* kept in ``.cache/build/`` under a key of its own inputs
+(``jixiao.buildcache``): editing one evaluation of many loads, scores and renders that one, and
+regenerates only its files. The engine (data model, Jinja bindings, tables, openpyxl,
+WeasyPrint) is imported inside the methods that compute, so a build with nothing to compute
+loads none of it. ``Build`` is made anew for every build, so nothing leaks between rebuilds.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .buildcache import BuildCache, Inputs, State
-from .checksums import write_checksums
+from .buildcache import BuildCache, Inputs, Part, SitePart
 from .confine import committed_cache, escaping_links
 from .errors import Collector, DataError, Finding
-from .integrity import check_site
 from .pdf.cache import FROM_CACHE
 from .pdf.links import pdf_link_html, pdf_path
 
 if TYPE_CHECKING:
-    from .bind import Templates
+    from .bind import Binder, SiteBinder, Templates
     from .score import ScoreSheet
 
+log = logging.getLogger("jixiao.build")
 pdf_log = logging.getLogger("jixiao.pdf")
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+#: the log lines saying what a build computed: the record a rebuild's cost is read from
+RECORD = "jixiao：%d 个评价重新计算（%s），%d 个输入未变、取自缓存"
+OUTPUTS = "jixiao：%d 个评价的开放数据与 PDF 重新生成（%s），%d 个取自缓存"
 
 
 def without_front_matter(text: str) -> str:
@@ -48,17 +57,40 @@ def without_front_matter(text: str) -> str:
     return "\n" * match.group(0).count("\n") + text[match.end() :] if match else text
 
 
-class OnDemand(Mapping[str, "ScoreSheet"]):
-    """The score sheets of a build restored from cache, each loaded and scored on first use.
+def pdfs_enabled() -> bool:
+    """``JIXIAO_PDF=0`` builds the site without PDFs (previews, benchmarks); any other value, or none, with them."""
+    return os.environ.get("JIXIAO_PDF", "1").strip() != "0"
 
-    A restored build rarely needs one (a generated file missing from the cache, ``jixiao pdf``);
-    the inputs are those of the build that passed, so loading cannot fail differently.
+
+@dataclass(frozen=True)
+class Options:
+    """What changes a rendered page besides the data and the pages themselves."""
+
+    #: the generator's ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (links in raw HTML are not rewritten)
+    directory_urls: bool = True
+    #: a draft preview builds evaluations without publication consent too
+    drafts: bool = False
+    #: URL that opens a repository file for editing when the file's path is appended (see ``edit_base``)
+    edit_base: str | None = None
+    #: whether this build writes each evaluation's PDF (and so links to it)
+    pdf: bool = True
+    #: the generator that builds the rendered project: MkDocs leaves links in raw HTML as they are
+    #: (relative to the page's URL), Zensical resolves them like Markdown links (relative to the file)
+    generator: str = "mkdocs"
+
+
+class OnDemand(Mapping[str, "ScoreSheet"]):
+    """The score sheets of the published evaluations, each loaded and scored on first use.
+
+    A part taken from the cache has no sheet; one is needed only when a generated file is
+    missing from the cache (or by ``jixiao pdf``). The inputs are those of a part that passed,
+    so loading cannot fail differently.
     """
 
-    def __init__(self, root: Path, ids: list[str]) -> None:
+    def __init__(self, root: Path, ids: list[str], loaded: dict[str, ScoreSheet]) -> None:
         self.root = root
         self.ids = ids
-        self.loaded: dict[str, ScoreSheet] = {}
+        self.loaded = {i: s for i, s in loaded.items() if i in ids}
 
     def __getitem__(self, eval_id: str) -> ScoreSheet:
         if eval_id not in self.ids:
@@ -78,104 +110,199 @@ class OnDemand(Mapping[str, "ScoreSheet"]):
 
 @dataclass
 class Build:
-    """The state of one build: score sheets, rendered pages, generated files."""
+    """The state of one build: each evaluation's part, every rendered page, the findings."""
 
     root: Path
     docs_dir: Path
+    options: Options = field(default_factory=Options)
+    #: every evaluation found, published or withheld
+    parts: dict[str, Part] = field(default_factory=dict)
+    #: the score sheets of the published evaluations (loaded on first use)
     sheets: Mapping[str, ScoreSheet] = field(default_factory=dict)
+    #: rendered Markdown of every page this build publishes, by path under the docs folder
     pages: dict[str, str] = field(default_factory=dict)
-    #: MkDocs' ``use_directory_urls``: ``a/b.md`` is served at ``a/b/`` (links in raw HTML are not rewritten)
-    directory_urls: bool = True
-    #: a draft preview builds evaluations without publication consent too
-    drafts: bool = False
-    #: URL that opens a repository file for editing when the file's path is appended (see ``edit_base``)
-    edit_base: str | None = None
-    #: evaluations left out of this (public) build for want of consent, by id
-    withheld: Mapping[str, ScoreSheet] = field(default_factory=dict)
     #: integrity warnings (they fail ``--strict``) and notes (why an evaluation is withheld)
     warnings: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
-    #: section title of each published evaluation (see ``section_title``)
-    titles: dict[str, str] = field(default_factory=dict)
-    #: every evaluation's non-public phone numbers: the finished site must not contain one
-    private: set[str] = field(default_factory=set)
+    #: each evaluation's part key (its open data and PDF are keyed from it)
+    keys: dict[str, str] = field(default_factory=dict)
     #: content hashes of the input files, for the cache keys
     inputs: Inputs = field(default_factory=lambda: Inputs({}))
 
     @classmethod
-    def start(cls, root: Path, docs_dir: Path, directory_urls: bool = True, drafts: bool = False, edit_base: str | None = None) -> Build:
-        """Load, score, check and pre-render everything (or restore it); raise ``DataError`` with all problems.
+    def start(cls, root: Path, docs_dir: Path, options: Options | None = None) -> Build:
+        """Load, score, check and render everything (or restore it); raise ``DataError`` with all problems.
 
         Symbolic links leading out of the repository, and a build cache committed to it, fail the
-        build before any file is read.
+        build before any file is read. Only parts that pass are kept: one with warnings (which fail
+        ``--strict``) is computed again by the next build.
         """
+        from .pipeline import evaluation_ids
+
         refused = escaping_links(root, docs_dir) or committed_cache(root)
         if refused:
             raise DataError(refused)
-        build = cls(root, docs_dir, directory_urls=directory_urls, drafts=drafts, edit_base=edit_base, inputs=Inputs.read(root, docs_dir))
+        build = cls(root, docs_dir, options or Options(), inputs=Inputs.read(root, docs_dir))
         cache = BuildCache(root)
-        key = build.inputs.state_key({**build.page_options(), "drafts": drafts})
-        state = cache.state(key)
-        if state is None:
-            build.compute()
-            if not build.warnings:  # warnings fail --strict: only an outcome that passes is kept
-                cache.put_state(key, build.state())
-        else:
-            build.restore(state)
+        ids = evaluation_ids(root)
+        problems = Collector()
+        loaded: dict[str, ScoreSheet] = {}
+        restored = []
+        for eval_id in ids:
+            key = build.inputs.part_key(eval_id, ids, build.page_options())
+            part = cache.part(eval_id, key)
+            if part is None:
+                try:
+                    part, loaded[eval_id] = build.compute(eval_id)
+                except DataError as exc:
+                    problems.extend(exc.findings)
+                    continue
+                if not part.warnings:
+                    cache.put_part(key, part)
+            else:
+                restored.append(eval_id)
+            build.parts[eval_id], build.keys[eval_id] = part, key
+        problems.raise_if_errors()
+        log.info(RECORD, len(loaded), "、".join(loaded) or "无", len(restored))
+        build.sheets = OnDemand(root, [i for i, p in build.parts.items() if p.published], loaded)
+        for part in build.parts.values():
+            build.pages.update(part.pages)
+            build.warnings += part.warnings
+            build.notes += part.notes
+        site_key = build.inputs.site_key(ids, build.keys, build.page_options())
+        site = cache.site(site_key)
+        if site is None:
+            site = build.compute_site()
+            if not site.warnings:
+                cache.put_site(site_key, site)
+        build.pages.update(site.pages)
+        build.warnings += site.warnings
         return build
 
-    def compute(self) -> None:
-        """Load, score, pre-render and check every evaluation; raise ``DataError`` with all problems."""
-        from .integrity import check_build, private_numbers
-        from .pipeline import evaluation_ids, sheet
+    # -- one evaluation ------------------------------------------------------------------------
 
+    def compute(self, eval_id: str) -> tuple[Part, ScoreSheet]:
+        """Load, score, render and check one evaluation; raise ``DataError`` with all its problems."""
+        from .catalogue import entry
+        from .integrity import check_evaluation, check_pages, private_numbers, publishable
+        from .pipeline import sheet as load_sheet
+        from .revisions import corrections_of
+
+        sheet = load_sheet(self.root, eval_id)
+        published = self.options.drafts or publishable(sheet.evaluation)
+        private = sorted(private_numbers(sheet))
+        title = section_title(sheet)
+        if not published:
+            return Part(eval_id, False, title, {}, [], [], private, {}, [], {}), sheet
         problems = Collector()
-        sheets: dict[str, ScoreSheet] = {}
-        for eval_id in evaluation_ids(self.root):
+        pages = {}
+        folder = self.docs_dir / eval_id
+        paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+        for path in paths:
+            src = path.relative_to(self.docs_dir).as_posix()
             try:
-                sheets[eval_id] = sheet(self.root, eval_id)
+                pages[src] = self.render(src, without_front_matter(path.read_text(encoding="utf-8")), sheet)
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
-        self.private = set().union(*(private_numbers(s) for s in sheets.values()))
-        self.withhold(sheets)
-        self.titles = {eval_id: section_title(s) for eval_id, s in self.sheets.items()}
-        for path in sorted(self.docs_dir.rglob("*.md")):
+        warnings, notes = [], []
+        for finding in check_pages(self.root, self.docs_dir, {eval_id: sheet}, paths) + check_evaluation(sheet, self.root, self.docs_dir):
+            if finding.where == "publication":
+                notes.append(finding)
+            elif finding.severity == "warning":
+                warnings.append(finding)
+            else:
+                problems.add(finding)
+        problems.raise_if_errors()
+        has_page = f"{eval_id}/index.md" in pages
+        row = entry(sheet, f"{eval_id}/" if has_page else None, pdf_path(eval_id) if self.options.pdf else None)
+        ev = sheet.evaluation
+        search = {"year": str(ev.year), "type": ev.type, "grade": sheet.grade, "score": row.score}
+        corrections = [asdict(c) for c in corrections_of(sheet)]
+        return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
+
+    def render(self, src: str, markdown: str, sheet: ScoreSheet) -> str:
+        """Bind an evaluation page's figures and tables to its data, in the sandbox; data values reach the page escaped."""
+        return self.evaluation_binder(src, sheet).render(markdown, self.display(src), html=True)
+
+    def binder_for(self, src: str) -> Templates:
+        """The bindings a page may call: its evaluation's (``content/<id>/``) or the site-wide ones."""
+        head = src.split("/", 1)[0]
+        if "/" in src and head in self.sheets:
+            return self.evaluation_binder(src, self.sheets[head])
+        return self.site_binder(src)
+
+    def evaluation_binder(self, src: str, sheet: ScoreSheet) -> Binder:
+        """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link."""
+        from .bind import Binder
+        from .html import table_html
+        from .tables import TableBuilder
+
+        tables = TableBuilder(sheet)
+        page_dir = self.link_dir(src)
+
+        def table(key: str) -> str:
+            t = tables.get(key)
+            data = f"{sheet.id}/data/{t.slug}"
+            downloads = [(fmt, posixpath.relpath(f"{data}.{fmt.lower()}", page_dir or ".")) for fmt in ("CSV", "XLSX")]
+            edit = self.options.edit_base
+            return table_html(t, downloads, f"{edit}{t.source}" if edit else None)
+
+        binder = Binder(sheet, table)
+        pdf_href = posixpath.relpath(pdf_path(sheet.id), page_dir or ".")
+        binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet.evaluation.title) if self.options.pdf else ""
+        tables.binder = binder
+        return binder
+
+    def site_binder(self, src: str) -> SiteBinder:
+        """A page outside the evaluations: the catalogue, the corrections, the search box."""
+        from .bind import SiteBinder
+        from .search import search_box
+
+        return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections, "search_box": partial(search_box, self.url_dir(src))})
+
+    # -- the site-wide pages -------------------------------------------------------------------
+
+    def compute_site(self) -> SitePart:
+        """The pages outside every published evaluation's folder, bound to the parts; and their checks."""
+        from .integrity import check_pages
+
+        problems = Collector()
+        pages = {}
+        paths = [p for p in sorted(self.docs_dir.rglob("*.md")) if not self.in_evaluation(p.relative_to(self.docs_dir).as_posix())]
+        for path in paths:
             src = path.relative_to(self.docs_dir).as_posix()
             if not self.publishes(src):
                 continue
             try:
-                self.pages[src] = self.render(src, without_front_matter(path.read_text(encoding="utf-8")))
+                pages[src] = self.site_binder(src).render(without_front_matter(path.read_text(encoding="utf-8")), self.display(src), html=True)
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
-        for finding in check_build(self.root, self.docs_dir, dict(self.sheets)):
-            if finding.where == "publication":
-                self.notes.append(finding)
-            elif finding.severity == "warning":
-                self.warnings.append(finding)
+        warnings = []
+        for finding in check_pages(self.root, self.docs_dir, self.sheets, paths):
+            if finding.severity == "warning":
+                warnings.append(finding)
             else:
                 problems.add(finding)
         problems.raise_if_errors()
+        return SitePart(pages, warnings)
 
-    def withhold(self, sheets: dict[str, ScoreSheet]) -> None:
-        """Take evaluations without both publication consents out of a public build."""
-        from .integrity import publishable
+    def catalogue(self) -> str:
+        """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
+        from .catalogue import Entry, catalogue_html, ordered
 
-        shown = {i: s for i, s in sheets.items() if self.drafts or publishable(s.evaluation)}
-        self.sheets = shown
-        self.withheld = {i: s for i, s in sheets.items() if i not in shown}
+        return catalogue_html(ordered([Entry(**self.parts[i].entry) for i in self.sheets]))
 
-    def state(self) -> State:
-        """What ``compute`` found, as the cache keeps it."""
-        return State(self.pages, self.warnings, self.notes, list(self.sheets), list(self.withheld), self.titles, sorted(self.private))
+    def corrections(self) -> str:
+        """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
+        from .revisions import Correction, corrections_markdown
 
-    def restore(self, state: State) -> None:
-        """Take up what an earlier build with the same inputs found."""
-        self.pages = dict(state.pages)
-        self.warnings, self.notes = list(state.warnings), list(state.notes)
-        self.sheets, self.withheld = OnDemand(self.root, state.published), OnDemand(self.root, state.withheld)
-        self.titles, self.private = dict(state.titles), set(state.private)
+        rows = [Correction(**c) for i in self.sheets for c in self.parts[i].corrections]
+        links = {i: f"{i}/index.md" for i in self.sheets if f"{i}/index.md" in self.pages}
+        return corrections_markdown(rows, links)
+
+    # -- where things are ----------------------------------------------------------------------
 
     def page_options(self) -> dict[str, Any]:
         """The options that change a page (and so the PDF made of the pages)."""
@@ -183,12 +310,7 @@ class Build:
             docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             docs = self.docs_dir.as_posix()
-        return {"docs_dir": docs, "directory_urls": self.directory_urls, "edit_base": self.edit_base}
-
-    def evaluation_of(self, src: str) -> ScoreSheet | None:
-        """The evaluation a page belongs to: its first folder under ``content/``."""
-        head = src.split("/", 1)[0]
-        return self.sheets.get(head) if "/" in src else None
+        return {"docs_dir": docs, **asdict(self.options)}
 
     def display(self, src: str) -> str:
         try:
@@ -196,77 +318,50 @@ class Build:
         except ValueError:
             return (self.docs_dir / src).as_posix()
 
-    def render(self, src: str, markdown: str) -> str:
-        """Bind a page's figures and tables to data, in the sandbox; data values reach the page escaped."""
-        return self.binder_for(src).render(markdown, self.display(src), html=True)
-
-    def binder_for(self, src: str) -> Templates:
-        """The bindings a page may call: an evaluation's (``content/<id>/``) or the site-wide lists."""
-        from .bind import Binder, SiteBinder
-        from .html import table_html
-        from .tables import TableBuilder
-
-        sheet_ = self.evaluation_of(src)
-        if sheet_ is None:
-            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections})
-        tables = TableBuilder(sheet_)
-        page_dir = self.url_dir(src)
-
-        def table(key: str) -> str:
-            t = tables.get(key)
-            data = f"{sheet_.id}/data/{t.slug}"
-            downloads = [(fmt, posixpath.relpath(f"{data}.{fmt.lower()}", page_dir or ".")) for fmt in ("CSV", "XLSX")]
-            return table_html(t, downloads, f"{self.edit_base}{t.source}" if self.edit_base else None)
-
-        binder = Binder(sheet_, table)
-        pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
-        binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title)
-        tables.binder = binder
-        return binder
-
     def url_dir(self, src: str) -> str:
         """The folder a page's URL is in, which relative links in its raw HTML start from."""
         stem, name = posixpath.splitext(src)[0], posixpath.basename(src)
-        if self.directory_urls and name not in ("index.md", "README.md"):
+        if self.options.directory_urls and name not in ("index.md", "README.md"):
             return stem
         return posixpath.dirname(src)
 
-    def catalogue(self) -> str:
-        """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
-        from .catalogue import catalogue_html, entries
+    def link_dir(self, src: str) -> str:
+        """The folder the generator resolves a relative link in a page's raw HTML from (see ``Options.generator``)."""
+        return posixpath.dirname(src) if self.options.generator == "zensical" else self.url_dir(src)
 
-        pdfs = set(self.pdfs)
-        items = entries(
-            self.sheets,
-            has_page=lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(),
-            pdf=lambda eval_id: self.pdf_path(eval_id) if eval_id in pdfs else None,
-        )
-        return catalogue_html(items)
-
-    def corrections(self) -> str:
-        """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
-        from .revisions import corrections_markdown
-
-        shown = [s for _, s in sorted(self.sheets.items())]  # withheld drafts are not in ``sheets``
-        links = {s.id: f"{s.id}/index.md" for s in shown if (self.docs_dir / s.id / "index.md").is_file()}
-        return corrections_markdown(shown, links)
+    def in_evaluation(self, src: str) -> bool:
+        """Whether a file under the docs folder belongs to an evaluation (its first folder is one's id)."""
+        return "/" in src and src.split("/", 1)[0] in self.parts
 
     def publishes(self, src: str) -> bool:
-        """Whether a source file under ``content/`` belongs in this build: not if its evaluation is withheld."""
-        return "/" not in src or src.split("/", 1)[0] not in self.withheld
+        """Whether a source file under the docs folder belongs in this build: not if its evaluation is withheld."""
+        head = src.split("/", 1)[0]
+        return "/" not in src or head not in self.parts or self.parts[head].published
 
-    def section_title(self, folder: str) -> str | None:
-        """An evaluation's section title (its evaluated body and year), not its folder name."""
-        return self.titles.get(folder)
+    @property
+    def private(self) -> set[str]:
+        """Every evaluation's non-public phone numbers: the finished site must not contain one."""
+        return {n for part in self.parts.values() for n in part.private}
 
     @property
     def pdfs(self) -> list[str]:
-        """Ids of the evaluations whose PDF ``publish`` writes to ``site/<id>/<id>.pdf``."""
-        return [eval_id for eval_id in sorted(self.sheets) if self.publishes(f"{eval_id}/index.md")]
+        """Ids of the evaluations whose PDF ``finish`` writes to ``site/<id>/<id>.pdf``."""
+        return sorted(self.sheets) if self.options.pdf else []
 
-    def pdf_path(self, eval_id: str) -> str:
-        """An evaluation's PDF relative to the site root, for links from any page."""
-        return pdf_path(eval_id)
+    # -- after the generator -------------------------------------------------------------------
+
+    def finish(self, site_dir: Path) -> None:
+        """Complete a built site: generated files, search index, ``SHA256SUMS``, the personal-data scan."""
+        from .checksums import write_checksums
+        from .integrity import check_site
+        from .search import index_site
+
+        self.publish(site_dir)
+        index_site(site_dir)
+        write_checksums(site_dir)
+        leaks = check_site(site_dir, self.private)
+        if leaks:
+            raise DataError(leaks)
 
     def publish(self, site_dir: Path) -> None:
         """Write the files generated from data (downloads, PDFs) into the built site.
@@ -275,8 +370,7 @@ class Build:
         changed, else they are generated (and kept for the next build).
         """
         cache = BuildCache(self.root)
-        evaluations = [*self.sheets, *self.withheld]
-        keys = {eval_id: self.inputs.outputs_key(eval_id, evaluations, self.page_options()) for eval_id in self.sheets}
+        keys = {eval_id: self.inputs.outputs_key(self.keys[eval_id]) for eval_id in self.sheets}
         todo = []
         for eval_id, key in keys.items():
             kept = cache.outputs(eval_id, key)
@@ -289,36 +383,26 @@ class Build:
         for eval_id, (files, warnings) in self.generate(site_dir, todo).items():
             if not warnings:  # files that came with warnings failed a strict build: never replay them
                 cache.put_outputs(eval_id, keys[eval_id], site_dir, files)
-        write_checksums(site_dir)
-        self.check_published(site_dir)
+        log.info(OUTPUTS, len(todo), "、".join(todo) or "无", len(keys) - len(todo))
 
     def generate(self, site_dir: Path, ids: list[str]) -> dict[str, tuple[list[Path], list[str]]]:
         """Write the open data and PDFs of ``ids``; return each one's files and WeasyPrint's warnings."""
         if not ids:
             return {}
         from . import opendata
-        from .pdf.publish import publish_pdfs  # WeasyPrint is imported only when a PDF is rendered
 
         written = {eval_id: opendata.publish(self.sheets[eval_id], site_dir) for eval_id in ids}
         with_pdf = [eval_id for eval_id in self.pdfs if eval_id in written]
-        published = {p.eval_id: p for p in publish_pdfs(self, site_dir, with_pdf)} if with_pdf else {}
+        published = {}
+        if with_pdf:
+            from .pdf.publish import publish_pdfs  # WeasyPrint is imported only when a PDF is rendered
+
+            published = {p.eval_id: p for p in publish_pdfs(self, site_dir, with_pdf)}
         out = {}
         for eval_id, files in written.items():
             pdf = published.get(eval_id)
             out[eval_id] = ([*files, site_dir / pdf_path(eval_id)], list(pdf.warnings)) if pdf else (files, [])
         return out
-
-    def check_published(self, site_dir: Path) -> None:
-        """Grep every written file (pages, search index, downloads) for unmasked personal numbers."""
-        leaks = check_site(site_dir, self.private)
-        if leaks:
-            raise DataError(leaks)
-
-    def page(self, src: str, markdown: str) -> str:
-        """The rendered page (pre-rendered at start; rendered now if it appeared since)."""
-        if src not in self.pages:
-            self.pages[src] = self.render(src, markdown)
-        return self.pages[src]
 
 
 def section_title(sheet: ScoreSheet) -> str:
@@ -334,7 +418,7 @@ def failure_message(exc: DataError) -> str:
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
-    """The edit URL of the repository root, from MkDocs' ``repo_url`` and ``edit_uri``.
+    """The edit URL of the repository root, from the configuration's ``repo_url`` and ``edit_uri``.
 
     ``edit_uri`` points at the docs_dir (``edit/main/content/``); generated tables link to
     their data files under ``scores/``, so the docs_dir part is taken off the end.

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import Finding
@@ -65,14 +66,17 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
     return _sorted(findings)
 
 
-def check_pages(root: Path, docs_dir: Path, sheets: dict[str, ScoreSheet]) -> list[Finding]:
-    """Unsafe HTML and refused template code on every page; personal data on pages outside any evaluation folder.
+def check_pages(root: Path, docs_dir: Path, sheets: Mapping[str, ScoreSheet], paths: Iterable[Path] | None = None) -> list[Finding]:
+    """Unsafe HTML and refused template code on every page (or on ``paths``); personal data on pages
+    outside the folders of ``sheets``.
 
     The template check of an evaluation's page needs its data (the names it may call): a page
-    of an evaluation whose data does not load is left to the data errors.
+    of an evaluation whose data does not load is left to the data errors. A build checks each
+    evaluation's pages with that evaluation and the other pages once, so the checks of an
+    unchanged evaluation are kept with its cached part.
     """
     findings = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in sorted(docs_dir.rglob("*.md") if paths is None else paths):
         doc = Document.read(path, _display(path, root))
         src = path.relative_to(docs_dir)
         findings += check_safety(doc, len(src.parts) - 1)

@@ -7,6 +7,7 @@ also one restored from ``.cache/build/``, so it imports neither the data model n
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import zipfile
@@ -15,6 +16,8 @@ from pathlib import Path
 from ..errors import Finding
 
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".csv", ".js", ".md")
+#: a page's text in the search index (``site/pagefind/fragment/``)
+SEARCH_FRAGMENT = ".pf_fragment"
 #: formatting of a rich-text run: it may sit between two runs of one cell's text
 _RUN_FORMAT = re.compile(r"<rPr>.*?</rPr>", re.S)
 #: tags inside one cell's text (runs, text elements): the text on both sides belongs together
@@ -38,7 +41,16 @@ def workbook_text(path: Path) -> str:
 
 
 def site_text(path: Path) -> str:
-    return workbook_text(path) if path.suffix == ".xlsx" else path.read_bytes().decode("utf-8", errors="ignore")
+    """A file's text as a reader could get it: workbooks from their XML, search fragments unzipped.
+
+    Pagefind keeps each page's text gzipped, with a zero-width space between the words it split.
+    """
+    if path.suffix == ".xlsx":
+        return workbook_text(path)
+    data = path.read_bytes()
+    if path.suffix == SEARCH_FRAGMENT:
+        return gzip.decompress(data).decode("utf-8", errors="ignore").replace("\u200b", "")
+    return data.decode("utf-8", errors="ignore")
 
 
 def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
@@ -51,7 +63,7 @@ def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
     if not numbers:
         return findings
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        if path.suffix not in (*TEXT_SUFFIXES, ".xlsx"):
+        if path.suffix not in (*TEXT_SUFFIXES, ".xlsx", SEARCH_FRAGMENT):
             continue
         text = site_text(path)
         for number in numbers:
