@@ -257,9 +257,12 @@ class Build:
     def site_binder(self, src: str) -> SiteBinder:
         """A page outside the evaluations: the catalogue, the corrections, the search box."""
         from .bind import SiteBinder
+        from .integrity.templating import SITE_FUNCTIONS
         from .search import search_box
 
-        return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections, "search_box": partial(search_box, self.url_dir(src))})
+        functions = {"catalogue": self.catalogue, "corrections": self.corrections, "search_box": partial(search_box, self.url_dir(src))}
+        assert tuple(functions) == SITE_FUNCTIONS  # what `jixiao check` allows on these pages
+        return SiteBinder(functions)
 
     # -- the site-wide pages -------------------------------------------------------------------
 

@@ -16,9 +16,9 @@ from ..score import ScoreSheet
 from ..sources import LocDict, LocList
 from .document import Document
 
-#: the functions of a page outside any evaluation (``site.Build.render``: the home page, 更正与修订)
-SITE_FUNCTIONS = ("catalogue", "corrections")
-#: what ``site.Build.render`` adds to an evaluation's pages besides the binder's functions
+#: the functions of a page outside any evaluation (``site.Build.site_binder``: the home page, 更正与修订, 搜索)
+SITE_FUNCTIONS = ("catalogue", "corrections", "search_box")
+#: what ``site.Build.evaluation_binder`` adds to an evaluation's pages besides the binder's functions
 PAGE_EXTRAS = frozenset({"pdf_link"})
 
 
