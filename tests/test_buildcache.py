@@ -125,7 +125,7 @@ def test_a_pdf_warning_fails_every_strict_build(tmp_path: Path) -> None:
         result = build(project, tmp_path / "site")
         assert result.returncode != 0
         assert "WeasyPrint 警告" in result.stderr and "no-such-colour" in result.stderr
-        assert f"PDF {EVAL}：已渲染" in result.stderr and "取自缓存" not in result.stderr
+        assert f"PDF {EVAL}：已渲染" in result.stderr and f"PDF {EVAL}：输入未变，取自缓存" not in result.stderr
 
 
 def build_without_harfbuzz_subset(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -150,7 +150,7 @@ def test_a_build_failed_by_the_machine_passes_once_the_machine_is_fixed(tmp_path
     assert broken.returncode != 0
     assert "Using fontTools instead of HarfBuzz-Subset" in broken.stderr
     fixed = built(project, tmp_path / "site")
-    assert f"PDF {EVAL}：已渲染" in fixed and "取自缓存" not in fixed
+    assert f"PDF {EVAL}：已渲染" in fixed and f"PDF {EVAL}：输入未变，取自缓存" not in fixed
     assert "14.25" in pdf_text(tmp_path / "site" / EVAL / f"{EVAL}.pdf")
 
 
@@ -159,7 +159,7 @@ def test_a_pdf_cached_on_one_machine_is_rendered_again_on_another(tmp_path: Path
     project = fixture_project(tmp_path / "p")
     assert f"PDF {EVAL}：已渲染" in built(project, tmp_path / "a")
     other = build_without_harfbuzz_subset(project, tmp_path / "b")
-    assert f"PDF {EVAL}：已渲染" in other.stderr and "取自缓存" not in other.stderr
+    assert f"PDF {EVAL}：已渲染" in other.stderr and f"PDF {EVAL}：输入未变，取自缓存" not in other.stderr
     assert f"PDF {EVAL}：输入未变，取自缓存" in built(project, tmp_path / "c")
 
 
@@ -186,7 +186,7 @@ def test_cache_clear_drops_every_cache_and_the_next_build_renders_anew(tmp_path:
     assert cleared.stdout.startswith("已删除 .cache/build/：")
     assert not (project / ".cache" / "build").exists()
     again = built(project, tmp_path / "b")
-    assert f"PDF {EVAL}：已渲染" in again and "取自缓存" not in again
+    assert f"PDF {EVAL}：已渲染" in again and f"PDF {EVAL}：输入未变，取自缓存" not in again
     assert coverage_score(tmp_path / "b") == "14.25"
     assert (tmp_path / "a" / EVAL / f"{EVAL}.pdf").read_bytes() == (tmp_path / "b" / EVAL / f"{EVAL}.pdf").read_bytes()
 

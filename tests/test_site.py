@@ -138,8 +138,9 @@ def test_reference_pages_link_each_table_download(built_site: Path) -> None:
 def test_search_is_pagefinds_index_of_the_chinese_pages_and_the_generators_own_is_off(built_site: Path) -> None:
     entry = json.loads(text_of(built_site / "pagefind" / "pagefind-entry.json"))
     assert list(entry["languages"]) == ["zh"]
-    # the home page, corrections and the reference evaluation's landing page and 13 chapters (not the search page)
-    assert entry["languages"]["zh"]["page_count"] == 16
+    # the home page, corrections, the reference evaluation's landing page and 13 chapters, and the 廊坊 自评表's
+    # landing page and form (not the search page)
+    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 2
     assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "pagefind-ui.css").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
 

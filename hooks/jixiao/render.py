@@ -117,7 +117,7 @@ def page_text(build: Build, src: str) -> str:
     head = src.split("/", 1)[0]
     if build.in_evaluation(src):
         part = build.parts[head]
-        body = search_attributes(part.search, part.title) + body
+        body = body.rstrip("\n") + "\n\n" + search_attributes(part.search, part.title)  # after the H1, which titles the page
     return front + body
 
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .errors import DataError, Finding
 
@@ -25,20 +25,22 @@ FILTERS = {"年度": "year", "类型": "type", "等级": "grade"}
 
 def search_attributes(fields: dict[str, str], title: str) -> str:
     """A hidden block that files an evaluation page in the index: filters, the score to sort by, its evaluation."""
-    spans = [f'<span data-pagefind-filter="{name}:{escape(fields[key])}"></span>' for name, key in FILTERS.items()]
+    spans = [  # an evaluation of several years is filed under each (``year`` lists them with commas)
+        f'<span data-pagefind-filter="{name}:{escape(value)}"></span>' for name, key in FILTERS.items() for value in fields[key].split(",")
+    ]
     spans.append(f'<span data-pagefind-sort="score:{escape(fields["score"])}"></span>')
     spans.append(f'<span data-pagefind-meta="evaluation:{escape(title)}"></span>')
-    return f'<div class="jx-search-meta" hidden>{"".join(spans)}</div>\n\n'
+    return f'<div class="jx-search-meta" hidden>{"".join(spans)}</div>\n'
 
 
-def search_box(page_dir: str) -> str:
+def search_box(page_dir: str) -> Markup:
     """The search page's box (``{{ search_box() }}``) that the search script fills, and a way to browse without it.
 
     ``page_dir`` is the folder of the page's URL: the index's path in raw HTML starts from there.
     """
     bundle = posixpath.relpath("pagefind", page_dir or ".") + "/"
-    return (
-        f'<div id="jx-search" class="jx-search" data-bundle="{bundle}"></div>\n\n'
+    return Markup(
+        f'<div id="jx-search" class="jx-search" data-bundle="{escape(bundle)}"></div>\n\n'
         "<noscript>搜索需要浏览器运行 JavaScript；也可以在[评价报告目录](index.md)中按年度、类型和等级查找。</noscript>\n"
     )
 
@@ -54,5 +56,13 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise DataError(
-            [Finding("site/pagefind", None, "搜索", f"Pagefind 未能建立搜索索引：{' '.join(detail)}", "运行 scripts/setup 安装 pagefind[extended]")]
+            [
+                Finding(
+                    "site/pagefind",
+                    None,
+                    "搜索",
+                    f"Pagefind 未能建立搜索索引：{' '.join(detail)}",
+                    "运行 scripts/setup 安装 pagefind[extended]",
+                )
+            ]
         )

@@ -217,7 +217,7 @@ class Build:
         has_page = f"{eval_id}/index.md" in pages
         row = entry(sheet, f"{eval_id}/" if has_page else None, pdf_path(eval_id) if self.options.pdf else None)
         ev = sheet.evaluation
-        search = {"year": str(ev.year), "type": ev.type, "grade": sheet.grade, "score": row.score}
+        search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
         corrections = [asdict(c) for c in corrections_of(sheet)]
         return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
 
@@ -278,7 +278,9 @@ class Build:
             if not self.publishes(src):
                 continue
             try:
-                pages[src] = self.site_binder(src).render(without_front_matter(path.read_text(encoding="utf-8")), self.display(src), html=True)
+                pages[src] = self.site_binder(src).render(
+                    without_front_matter(path.read_text(encoding="utf-8")), self.display(src), html=True
+                )
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
