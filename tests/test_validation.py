@@ -18,6 +18,8 @@ from jixiao.pipeline import sheet
 BROKEN = DATA / "broken"
 
 EXPECTED = {
+    "public-source-url": "scores/public-source-url/evaluation.yaml:53: publication: 原文已公开须写原文网址 url，同意记录不写 url"
+    "（原文已由原单位公开时写 {party: 原文已公开, by: 公开的单位, date: 查得日期, url: 网址}）",
     "yaml-syntax": "scores/yaml-syntax/evaluation.yaml:4: YAML 语法错误：方括号 [ 没有闭合（检查缩进、冒号、括号和引号）",
     "csv-columns": 'scores/csv-columns/samples.csv:3: 这一行有 4 列，多于表头的 3 列（删除多余的逗号；带千分位逗号的金额要整格加引号，如 "3,000,000.00"）',
     "csv-encoding": "scores/csv-encoding/samples.csv:1: 文件既不是 UTF-8 也不是 GBK 编码，无法读取（用 Excel“另存为”选“CSV UTF-8”，或用编辑器以 UTF-8 重新保存）",

@@ -69,6 +69,10 @@ _MESSAGES = {
     "date_type": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "date_parsing": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20"),
     "day_or_month": ("'{input}' 不是有效日期", "写成存在的日期 YYYY-MM-DD，如 2024-05-20；报告只写到月份时写 YYYY-MM，如 2025-05"),
+    "public_source_url": (
+        "原文已公开须写原文网址 url，同意记录不写 url",
+        "原文已由原单位公开时写 {party: 原文已公开, by: 公开的单位, date: 查得日期, url: 网址}",
+    ),
     "list_type": ("'{field}' 应为列表", "用“- ”逐项列出"),
     "dict_type": ("'{field}' 应为键值映射", "检查缩进"),
     "model_type": ("'{field}' 应为键值映射", "检查缩进"),

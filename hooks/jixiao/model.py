@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .rules import AnyCriterion
 from .when import Day
@@ -70,11 +71,23 @@ class Contact(Strict):
 
 
 class Consent(Strict):
-    """Consent to publish (财监〔2021〕4号): who agreed and when."""
+    """Consent to publish (财监〔2021〕4号): who agreed and when.
 
-    party: Literal["委托方", "同级财政部门"]
+    ``原文已公开`` records instead that the document's owner has already published it (a 自评表 a
+    unit put on its own website): no consent is asked for what is public, but where it was
+    published (``url``) and when it was found there (``date``) are written down, never invented.
+    """
+
+    party: Literal["委托方", "同级财政部门", "原文已公开"]
     by: str
     date: dt.date
+    url: str | None = Field(default=None, description="原文已公开：原文所在的网址")
+
+    @model_validator(mode="after")
+    def _url_with_public_source(self) -> Consent:
+        if (self.party == "原文已公开") != (self.url is not None):
+            raise PydanticCustomError("public_source_url", "url only and always with 原文已公开")
+        return self
 
 
 class Revision(Strict):
