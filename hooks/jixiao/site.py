@@ -15,6 +15,7 @@ inside the methods that compute, so such a rebuild loads none of it.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
@@ -173,7 +174,7 @@ class Build:
             docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             docs = self.docs_dir.as_posix()
-        return {"docs_dir": docs, "directory_urls": self.directory_urls, "edit_base": self.edit_base}
+        return {"docs_dir": docs, "directory_urls": self.directory_urls, "edit_base": self.edit_base, "pdf": pdf_enabled()}
 
     def evaluation_of(self, src: str) -> ScoreSheet | None:
         """The evaluation a page belongs to: its first folder under ``content/``."""
@@ -247,7 +248,9 @@ class Build:
 
     @property
     def pdfs(self) -> list[str]:
-        """Ids of the evaluations whose PDF ``publish`` writes to ``site/<id>/<id>.pdf``."""
+        """Ids of the evaluations whose PDF ``publish`` writes to ``site/<id>/<id>.pdf`` (none if ``JIXIAO_PDF=0``)."""
+        if not pdf_enabled():
+            return []
         return [eval_id for eval_id in sorted(self.sheets) if self.publishes(f"{eval_id}/index.md")]
 
     def pdf_path(self, eval_id: str) -> str:
@@ -306,6 +309,11 @@ class Build:
         if src not in self.pages:
             self.pages[src] = self.render(src, markdown)
         return self.pages[src]
+
+
+def pdf_enabled() -> bool:
+    """``JIXIAO_PDF=0`` builds the site without PDFs (previews, benchmarks): no PDF rendered or linked."""
+    return os.environ.get("JIXIAO_PDF", "1") != "0"
 
 
 def section_title(sheet: ScoreSheet) -> str:
