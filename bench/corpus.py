@@ -36,6 +36,7 @@ REFERENCE = "lushui-yingji-2022"
 SCAFFOLDS = ROOT / "hooks" / "jixiao" / "scaffolds"
 #: the reference evaluation's names, replaced in its copies
 REF_BODY, REF_COMMISSIONER, REF_EVALUATOR, REF_PLACE = "泸水市应急管理局", "泸水市财政局", "云南昆审会计师事务所（普通合伙）", "泸水市"
+REF_PROVINCE, REF_CITIES = "云南省", ("怒江傈僳族自治州", "怒江州")
 REF_YEAR = 2022
 YEARS = range(2019, 2026)
 KINDS = ("部门整体支出", "项目支出", "自评")
@@ -92,6 +93,9 @@ class Profile:
     year: int
     place: str
     level: str
+    #: the province and the city (prefecture) the place is in (the place itself at that level)
+    province: str
+    city: str
     body: str
     commissioner: str
     evaluator: str
@@ -106,14 +110,14 @@ def plan(count: int, seed: int) -> list[Profile]:
     rng = random.Random(seed)
     places = []
     for province, cities in PROVINCES.items():
-        places.append(("省", province))
+        places.append(("省", province, province, next(iter(cities))))
         for city, counties in cities.items():
-            places.append(("市", city))
-            places.extend(("县", county) for county in counties)
+            places.append(("市", city, province, city))
+            places.extend(("县", county, province, city) for county in counties)
     out = []
     for i in range(1, count):
         kind = KINDS[i % len(KINDS)]
-        level, place = rng.choice(places)
+        level, place, province, city = rng.choice(places)
         year = rng.choice(YEARS)
         grade = "优良中差"[i % 4]
         project = rng.choice(PROJECTS)
@@ -130,6 +134,8 @@ def plan(count: int, seed: int) -> list[Profile]:
                 year,
                 place,
                 level,
+                province,
+                city,
                 body,
                 commissioner,
                 evaluator,
@@ -222,12 +228,14 @@ def shift_years(text: str, delta: int) -> str:
 
 def renamed(text: str, profile: Profile) -> str:
     """The reference's names replaced by the profile's, and its years shifted."""
-    for old, new in (
+    names = [
         (REF_BODY, profile.body),
         (REF_COMMISSIONER, profile.commissioner),
         (REF_EVALUATOR, profile.evaluator),
         (REF_PLACE, profile.place),
-    ):
+    ]
+    names += [(REF_PROVINCE, profile.province), *((city, profile.city) for city in REF_CITIES)]
+    for old, new in names:
         text = text.replace(old, new)
     return shift_years(text, profile.year - REF_YEAR)
 

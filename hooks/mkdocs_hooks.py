@@ -14,7 +14,7 @@ from jixiao.site import Build, edit_base, failure_message
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -70,7 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = _current()
-    return Files([f for f in files if build.publishes(f.src_uri)])
+    generated = build.generated()  # the catalogue pages and index: they replace a file of the same path
+    kept = [f for f in files if build.publishes(f.src_uri) and f.src_uri not in generated]
+    return Files(kept + [File.generated(config, src, content=text) for src, text in generated.items()])
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -31,6 +31,7 @@ from .pdf.cache import FROM_CACHE, WEASYPRINT_WARNING
 from .pdf.links import pdf_link_html, pdf_path
 
 if TYPE_CHECKING:
+    from .catalogue import Entry
     from .score import ScoreSheet
 
 pdf_log = logging.getLogger("jixiao.pdf")
@@ -117,6 +118,7 @@ class Build:
 
     def compute(self) -> None:
         """Load, score, pre-render and check every evaluation; raise ``DataError`` with all problems."""
+        from . import catalogue
         from .integrity import check_build, private_numbers
         from .pipeline import evaluation_ids, sheet
 
@@ -140,6 +142,8 @@ class Build:
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
+        self.pages.update(self.catalogue_sources())
+        self.titles[catalogue.FOLDER] = catalogue.TITLE
         for finding in check_build(self.root, self.docs_dir, dict(self.sheets)):
             if finding.where == "publication":
                 self.notes.append(finding)
@@ -195,7 +199,9 @@ class Build:
 
         sheet_ = self.evaluation_of(src)
         if sheet_ is None:
-            return SiteBinder({"catalogue": self.catalogue, "corrections": self.corrections}).render(markdown, self.display(src))
+            return SiteBinder({"catalogue": lambda: self.catalogue(src), "corrections": self.corrections}).render(
+                markdown, self.display(src)
+            )
         tables = TableBuilder(sheet_)
         page_dir = self.url_dir(src)
 
@@ -218,17 +224,35 @@ class Build:
             return stem
         return posixpath.dirname(src)
 
-    def catalogue(self) -> str:
-        """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
-        from .catalogue import catalogue_html, entries
+    def catalogue_entries(self) -> list[Entry]:
+        """Every published evaluation as the catalogue lists it."""
+        from .catalogue import entries
 
         pdfs = set(self.pdfs)
-        items = entries(
+        return entries(
             self.sheets,
             has_page=lambda eval_id: (self.docs_dir / eval_id / "index.md").is_file(),
             pdf=lambda eval_id: self.pdf_path(eval_id) if eval_id in pdfs else None,
         )
-        return catalogue_html(items)
+
+    def catalogue(self, src: str) -> str:
+        """The home page's catalogue block (``{{ catalogue() }}``), its links relative to page ``src``."""
+        from .catalogue import Links, catalogue_html
+
+        return catalogue_html(self.catalogue_entries(), Links(self.url_dir(src), self.directory_urls))
+
+    def catalogue_sources(self) -> dict[str, str]:
+        """The generated catalogue pages (``mulu/…``, rendered Markdown) and the index file, by source path."""
+        from .catalogue import INDEX, index_json, pages
+
+        items = self.catalogue_entries()
+        return {**pages(items, self.directory_urls), INDEX: index_json(items)}
+
+    def generated(self) -> dict[str, str]:
+        """The sources this build adds to the docs_dir's: the catalogue pages and its index file."""
+        from .catalogue import FOLDER, INDEX
+
+        return {src: text for src, text in self.pages.items() if src == INDEX or src.startswith(f"{FOLDER}/")}
 
     def corrections(self) -> str:
         """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
@@ -308,7 +332,7 @@ class Build:
         """The rendered page (pre-rendered at start; rendered now if it appeared since)."""
         if src not in self.pages:
             self.pages[src] = self.render(src, markdown)
-        return self.pages[src]
+        return without_front_matter(self.pages[src])  # a generated page's front matter is MkDocs' (see ``generated``)
 
 
 def pdf_enabled() -> bool:
