@@ -108,7 +108,9 @@ def test_catalogue_filters_are_a_local_script(built_site: Path) -> None:
     scripts = [a["src"] for tag, a in elements(built_site / "index.html") if tag == "script" and a.get("src")]
     assert "assets/catalogue.js" in scripts
     assert (built_site / "assets" / "catalogue.js").is_file()
-    assert 'data-filters="year:年度 type:评价类型 grade:等级 commissioner:委托单位 evaluator:评价机构"' in text_of(built_site / "index.html")
+    assert 'data-filters="year:年度 type:评价类型 grade:等级 commissioner:委托单位 evaluator:评价机构"' in text_of(
+        built_site / "index.html"
+    )
 
 
 def test_catalogue_has_a_static_page_per_year_and_per_type(built_site: Path) -> None:
