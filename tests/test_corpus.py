@@ -59,13 +59,32 @@ def test_the_same_seed_writes_the_same_corpus(corpus: Path, tmp_path: Path) -> N
     assert all((corpus / f).read_bytes() == (again / f).read_bytes() for f in files)
 
 
-def test_the_corpus_builds_strict_with_every_evaluation_in_the_catalogue(corpus: Path) -> None:
-    site = corpus / "site"
-    command = [str(BIN / "mkdocs"), "build", "--strict", "-f", str(corpus / "mkdocs.yml"), "-d", str(site)]
+def build(project: Path) -> Path:
+    """``mkdocs build --strict`` of a corpus project without PDFs; the site folder."""
+    site = project / "site"
+    command = [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "JIXIAO_PDF": "0"}, timeout=600)
     assert result.returncode == 0, result.stderr[-4000:]
+    return site
+
+
+def test_the_corpus_builds_strict_with_every_evaluation_in_the_catalogue(corpus: Path) -> None:
+    site = build(corpus)
     home = (site / "index.html").read_text(encoding="utf-8")
     for eval_dir in (corpus / "scores").iterdir():
         assert (site / eval_dir.name / "index.html").is_file()
-    assert "评价报告目录（共 5 份）" in home
+    assert "共公开 <strong>5</strong> 份评价报告" in home
     assert not list(site.rglob("*.pdf")), "JIXIAO_PDF=0 builds no PDF"
+
+
+def test_an_evaluations_pages_do_not_grow_with_the_others(corpus: Path, tmp_path: Path) -> None:
+    """The reference's pages in a site of 5 evaluations are the size they are in a site of 1 (±5 %: titles in the footer)."""
+    alone = tmp_path / "alone"
+    assert run(sys.executable, str(CORPUS), "--count", "1", "--out", str(alone)).returncode == 0
+    one, five = build(alone), corpus / "site"
+    if not (five / REFERENCE).is_dir():
+        five = build(corpus)
+    pages = sorted(p.relative_to(one) for p in (one / REFERENCE).rglob("index.html"))
+    assert len(pages) == 14
+    for page in pages:
+        assert (five / page).stat().st_size <= 1.05 * (one / page).stat().st_size, page

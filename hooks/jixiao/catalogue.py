@@ -33,6 +33,8 @@ FOLDER = "mulu"
 INDEX = "catalogue.json"
 #: how many evaluations the home page lists (newest issued first)
 LATEST = 10
+#: the most evaluations one static catalogue page lists (more go on the next page)
+PAGE_ROWS = 100
 #: each type's page (``mulu/<slug>.md``)
 TYPE_SLUGS = {"部门整体支出": "bumen", "项目支出": "xiangmu", "自评": "ziping"}
 TITLE = "分类目录"
@@ -176,18 +178,33 @@ def listing_html(items: list[Entry], links: Links, caption: str) -> str:
 
 
 def pages(items: list[Entry], directory_urls: bool) -> dict[str, str]:
-    """The generated catalogue pages' Markdown by source path: ``mulu/index.md``, one per year and per type."""
+    """The generated catalogue pages' Markdown by source path: ``mulu/index.md``, then each year's and type's.
+
+    A year or type with more than ``PAGE_ROWS`` evaluations is split: ``mulu/2022.md`` (newest first),
+    ``mulu/2022-2.md``, …, each linking the others, so no static page grows without bound.
+    """
     by_year, by_type = facets(items)
-    lines = [HIDE_TOC + f"# {TITLE}", "", f"本站公开评价报告共 {len(items)} 份，按年度或评价类型分页列出，每页列出该类的全部报告。", ""]
+    lines = [HIDE_TOC + f"# {TITLE}", "", f"本站公开评价报告共 {len(items)} 份，按年度或评价类型分页列出。", ""]
     for label, group in (("年度", by_year), ("评价类型", by_type)):
         lines += [f"## 按{label}", ""]
         lines += [f"- [{f.title}]({posixpath.basename(f.src)})（{len(f.items)} 份）" for f in group]
         lines.append("")
     out = {f"{FOLDER}/index.md": "\n".join(lines)}
     for facet in (*by_year, *by_type):
-        page_dir = posixpath.splitext(facet.src)[0] if directory_urls else FOLDER
-        table = listing_html(facet.items, Links(page_dir, directory_urls), f"{facet.title}评价报告（共 {len(facet.items)} 份）")
-        out[facet.src] = HIDE_TOC + f"# {facet.title}评价报告\n\n[← 评价报告目录](../index.md) · [{TITLE}](index.md)\n\n{table}\n"
+        ordered = sorted(facet.items, key=lambda e: (e.issued, e.id), reverse=True)
+        parts = [ordered[i : i + PAGE_ROWS] for i in range(0, len(ordered), PAGE_ROWS)]
+        stem = posixpath.splitext(facet.src)[0]
+        srcs = [facet.src, *(f"{stem}-{k}.md" for k in range(2, len(parts) + 1))]
+        for k, (src, part) in enumerate(zip(srcs, parts, strict=True), 1):
+            page_dir = posixpath.splitext(src)[0] if directory_urls else FOLDER
+            caption = f"{facet.title}评价报告（共 {len(ordered)} 份" + (f"，第 {k} / {len(parts)} 页）" if len(parts) > 1 else "）")
+            table = listing_html(part, Links(page_dir, directory_urls), caption)
+            pager = ""
+            if len(parts) > 1:
+                links = [f"**{i}**" if i == k else f"[{i}]({posixpath.basename(other)})" for i, other in enumerate(srcs, 1)]
+                pager = "分页：" + " ".join(links) + "\n\n"
+            back = f"[← 评价报告目录](../index.md) · [{TITLE}](index.md)\n\n"
+            out[src] = HIDE_TOC + f"# {facet.title}评价报告\n\n{back}{pager}{table}\n\n{pager}"
     return out
 
 
