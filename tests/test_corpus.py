@@ -75,6 +75,7 @@ def test_the_corpus_builds_strict_with_every_evaluation_in_the_catalogue(corpus:
         assert (site / eval_dir.name / "index.html").is_file()
     assert "共公开 <strong>5</strong> 份评价报告" in home
     assert not list(site.rglob("*.pdf")), "JIXIAO_PDF=0 builds no PDF"
+    assert ".pdf" not in (site / REFERENCE / "index.html").read_text(encoding="utf-8"), "and links none"
 
 
 def test_an_evaluations_pages_do_not_grow_with_the_others(corpus: Path, tmp_path: Path) -> None:

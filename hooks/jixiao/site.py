@@ -213,7 +213,8 @@ class Build:
 
         binder = Binder(sheet_, table)
         pdf_href = posixpath.relpath(self.pdf_path(sheet_.id), page_dir or ".")
-        binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title)
+        with_pdf = pdf_enabled() and self.publishes(f"{sheet_.id}/index.md")  # as ``pdfs``: no link to a PDF not written
+        binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet_.evaluation.title) if with_pdf else ""
         tables.binder = binder
         return binder.render(markdown, self.display(src))
 
