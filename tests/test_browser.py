@@ -293,3 +293,20 @@ def test_corpus_pages_fit_the_window_and_stay_on_localhost(browser, corpus_site:
     outside = [u for u in requested if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
     assert requested and outside == []
     ctx.close()
+
+
+def test_corpus_home_lists_50_at_a_time(browser, corpus_site: tuple[Path, str]) -> None:
+    _, url = corpus_site
+    ctx = browser.new_context(viewport=PHONE)
+    page = open_page(ctx, url + "/")
+    rows = page.locator(".jx-list tbody tr:visible")
+    more = page.locator(".jx-more")
+    assert rows.count() == min(50, CORPUS_COUNT)
+    if CORPUS_COUNT <= 50:
+        assert more.is_hidden()
+    else:
+        assert more.inner_text() == f"再显示 {min(50, CORPUS_COUNT - 50)} 份"
+        more.click()
+        assert rows.count() == min(100, CORPUS_COUNT)
+    assert page.locator(".jx-count").inner_text() == f"显示 {CORPUS_COUNT} / {CORPUS_COUNT} 份"
+    ctx.close()
