@@ -3,7 +3,8 @@
 YAML mappings load as ``LocDict`` and sequences as ``LocList``: plain ``dict``/``list``
 that also remember the line of each key and item. YAML floats load as ``Decimal``
 from their text (``4814130.68`` stays exact). Duplicate keys, which PyYAML would
-silently overwrite, are reported. CSV files are read as UTF-8 (with or without BOM)
+silently overwrite, are reported. YAML is parsed by LibYAML (PyYAML's C parser) when PyYAML has it,
+and a file with a syntax error again in pure Python, whose messages we translate. CSV files are read as UTF-8 (with or without BOM)
 or, as Chinese Excel exports them, GBK.
 """
 
