@@ -129,9 +129,8 @@ class Links:
         return rel + "/" if site_path.endswith("/") and not rel.endswith("/") else rel
 
     def page(self, src: str) -> str:
+        """The URL of the (non-index) page ``src``: ``mulu/2022/`` or ``mulu/2022.html``."""
         stem = posixpath.splitext(src)[0]
-        if posixpath.basename(stem) == "index":
-            return self.file(posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else "./")
         return self.file(stem + "/") if self.directory_urls else self.file(stem + ".html")
 
 
