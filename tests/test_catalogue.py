@@ -36,7 +36,7 @@ def test_a_year_of_250_evaluations_is_three_pages_of_100_100_and_50() -> None:
     linked = [h for src in ("mulu/2022.md", "mulu/2022-2.md", "mulu/2022-3.md") for h in rows(out[src])]
     assert sorted(linked) == sorted(f"../../{e.id}/" for e in items if e.year == 2022)
     assert "分页：[1](2022.md) **2** [3](2022-3.md)" in out["mulu/2022-2.md"]
-    assert "第 3 / 3 页" in out["mulu/2022-3.md"]
+    assert "第 3 / 3 页" in out["mulu/2022-3.md"] and "# 2022 年度评价报告（第 3 页）" in out["mulu/2022-3.md"]
     assert "[2022 年度](2022.md)（250 份）" in out["mulu/index.md"] and "[项目支出](xiangmu.md)（250 份）" in out["mulu/index.md"]
 
 

@@ -203,7 +203,8 @@ def pages(items: list[Entry], directory_urls: bool) -> dict[str, str]:
                 links = [f"**{i}**" if i == k else f"[{i}]({posixpath.basename(other)})" for i, other in enumerate(srcs, 1)]
                 pager = "分页：" + " ".join(links) + "\n\n"
             back = f"[← 评价报告目录](../index.md) · [{TITLE}](index.md)\n\n"
-            out[src] = HIDE_TOC + f"# {facet.title}评价报告\n\n{back}{pager}{table}\n\n{pager}"
+            heading = f"{facet.title}评价报告" + (f"（第 {k} 页）" if k > 1 else "")
+            out[src] = HIDE_TOC + f"# {heading}\n\n{back}{pager}{table}\n\n{pager}"
     return out
 
 
