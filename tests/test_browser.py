@@ -5,11 +5,21 @@ Scores expected here are the reference report's (附件1 and 表4–7), not our 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REFERENCE
+import yaml
+from conftest import BIN, REFERENCE, ROOT
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -186,3 +196,141 @@ def test_page_loads_request_nothing_outside_localhost(context, site_url: str) ->
     search(page, "问卷")  # loads Pagefind's script, its WebAssembly and the index fragments
     outside = [u for u in requested if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith(("data:", "blob:"))]
     assert requested and outside == []
+
+
+# -- a corpus of many evaluations (bench/corpus.py), built without PDFs ------------------------------
+#: how many evaluations the corpus has; the issue asks for 100 (``JIXIAO_BROWSER_CORPUS=100``), the suite uses fewer
+CORPUS_COUNT = int(os.environ.get("JIXIAO_BROWSER_CORPUS", "30"))
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``directory`` served on 127.0.0.1 as a static server would, for the length of the block."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A corpus project built with ``mkdocs build --strict`` and ``JIXIAO_PDF=0``, served on localhost."""
+    project = tmp_path_factory.mktemp("corpus") / "project"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--count", str(CORPUS_COUNT), "--out", str(project)], check=True)
+    built = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JIXIAO_PDF": "0"},
+        timeout=1800,
+    )
+    assert built.returncode == 0, built.stderr[-4000:]
+    with serve(project / "site") as url:
+        yield project, url
+
+
+def corpus_grades(project: Path) -> dict[str, tuple[str, str]]:
+    """Each evaluation's type (from its data) and grade (from ``jixiao score``), by id."""
+    out = {}
+    for folder in sorted((project / "scores").iterdir()):
+        kind = yaml.safe_load((folder / "evaluation.yaml").read_text(encoding="utf-8"))["type"]
+        scored = subprocess.run(
+            [str(BIN / "jixiao"), "--root", str(project), "score", folder.name, "--json"], capture_output=True, text=True
+        )
+        out[folder.name] = (kind, json.loads(scored.stdout)["grade"])
+    return out
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_corpus_catalogue_filters_every_evaluation_and_sorts_by_score(browser, corpus_site: tuple[Path, str], viewport: str) -> None:
+    project, url = corpus_site
+    expected = sorted(i for i, (kind, grade) in corpus_grades(project).items() if kind == "项目支出" and grade in ("良", "中"))
+    ctx = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
+    page = open_page(ctx, url + "/")
+    form = page.locator(".jx-filters")
+    form.locator('select[name="type"]').select_option("项目支出")
+    form.locator('select[name="sort"]').select_option("score-desc")
+    found: list[str] = []
+    for grade in ("良", "中"):
+        form.locator('select[name="grade"]').select_option(grade)
+        rows = page.locator(".jx-list tbody tr:visible")
+        assert form.locator(".jx-count").inner_text() == f"显示 {rows.count()} / {CORPUS_COUNT} 份"
+        assert set(rows.evaluate_all("(rs) => rs.map((r) => r.dataset.type + r.dataset.grade)")) <= {f"项目支出{grade}"}
+        scores = rows.evaluate_all("(rs) => rs.map((r) => parseFloat(r.dataset.score))")
+        assert scores == sorted(scores, reverse=True)
+        found += [
+            h.split("/")[0] for h in rows.locator("a", has_text="阅读报告").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+        ]
+    assert sorted(found) == expected
+    page.locator(".jx-list a", has_text="阅读报告").first.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.strip("/") in expected
+    ctx.close()
+
+
+def test_corpus_catalogue_needs_no_script_per_year(browser, corpus_site: tuple[Path, str]) -> None:
+    project, url = corpus_site
+    years = {yaml.safe_load((f / "evaluation.yaml").read_text(encoding="utf-8"))["year"] for f in (project / "scores").iterdir()}
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = open_page(ctx, url + "/")
+    assert page.locator(".jx-filters").count() == 0
+    year = max(years)
+    page.locator(".jx-facets a", has_text=str(year)).click()
+    page.wait_for_load_state()
+    wanted = sorted(
+        f.name
+        for f in (project / "scores").iterdir()
+        if yaml.safe_load((f / "evaluation.yaml").read_text(encoding="utf-8"))["year"] == year
+    )
+    hrefs = page.locator(".jx-list a", has_text="阅读报告").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+    assert sorted(h.strip("/").split("/")[-1] for h in hrefs) == wanted
+    ctx.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_corpus_pages_fit_the_window_and_stay_on_localhost(browser, corpus_site: tuple[Path, str], viewport: str) -> None:
+    project, url = corpus_site
+    ctx = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone", has_touch=viewport == "phone")
+    requested: list[str] = []
+    ctx.on("request", lambda request: requested.append(request.url))
+    other = sorted(f.name for f in (project / "scores").iterdir() if f.name != REFERENCE)[0]
+    for path in (
+        "/",
+        "/mulu/",
+        "/mulu/bumen/",
+        f"/{other}/",
+        f"/{other}/08-fujian/" if other.startswith("xm") else f"/{other}/",
+        APPENDIX1,
+    ):
+        page = open_page(ctx, url + path)
+        width, client = page.evaluate("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+        assert width <= client, f"{path}: {width}px wide in a {client}px window"
+        if path == f"/{other}/":  # the sidebar: this evaluation's pages, none of another's
+            sidebar = page.locator("nav.md-nav--primary a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+            assert not [h for h in sidebar if REFERENCE in h] and any(h.startswith("../") or h == ".." for h in sidebar)
+        page.close()
+    outside = [u for u in requested if urlparse(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
+    assert requested and outside == []
+    ctx.close()
+
+
+def test_corpus_home_lists_50_at_a_time(browser, corpus_site: tuple[Path, str]) -> None:
+    _, url = corpus_site
+    ctx = browser.new_context(viewport=PHONE)
+    page = open_page(ctx, url + "/")
+    rows = page.locator(".jx-list tbody tr:visible")
+    more = page.locator(".jx-more")
+    assert rows.count() == min(50, CORPUS_COUNT)
+    if CORPUS_COUNT <= 50:
+        assert more.is_hidden()
+    else:
+        assert more.inner_text() == f"再显示 {min(50, CORPUS_COUNT - 50)} 份"
+        more.click()
+        assert rows.count() == min(100, CORPUS_COUNT)
+    assert page.locator(".jx-count").inner_text() == f"显示 {CORPUS_COUNT} / {CORPUS_COUNT} 份"
+    ctx.close()

@@ -123,3 +123,25 @@ def test_pull_requests_build_without_secrets_or_write_access() -> None:
     assert not any("run" in s or s.get("uses", "").startswith("actions/checkout@") for s in job["steps"])
     script = job["steps"][-1]["with"]["script"]
     assert "pull.head.sha !== context.payload.workflow_run.head_sha" in script and "body.startsWith(marker)" in script
+
+
+def test_workflow_renders_the_pdfs_in_shards_and_the_site_takes_them_from_the_merged_cache() -> None:
+    """The shard command is tested in test_pdf_shards.py; here, that the workflow wires it up as a matrix."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    pdf, site = workflow["jobs"]["pdf"], workflow["jobs"]["site"]
+    assert site["needs"] == "pdf" and pdf["container"].startswith("debian:")
+    shards = pdf["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and pdf["env"] == {
+        "SHARD": "${{ matrix.shard }}",
+        "SHARDS": "${{ strategy.job-total }}",
+    }
+    runs = [s["run"] for s in pdf["steps"] if "run" in s]
+    assert runs[1:] == ["scripts/setup", '.venv/bin/jixiao pdf --all --shard "$SHARD/$SHARDS"']
+    cached = next(s for s in pdf["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert cached["with"]["path"] == ".cache/pdf" and "matrix.shard" in cached["with"]["key"]
+    upload = next(s for s in pdf["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    download = next(s for s in site["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert upload["with"]["path"] == ".cache/pdf/" and upload["with"]["name"] == "pdf-shard-${{ matrix.shard }}"
+    assert download["with"] == {"pattern": "pdf-shard-*", "path": ".cache/pdf", "merge-multiple": True}
+    build = next(i for i, s in enumerate(site["steps"]) if s.get("run") == ".venv/bin/mkdocs build --strict")
+    assert site["steps"].index(download) < build

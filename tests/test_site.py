@@ -91,7 +91,7 @@ def test_no_score_is_typed_into_the_narrative() -> None:
 
 def test_home_page_catalogue_lists_the_reference_evaluation(built_site: Path) -> None:
     home = built_site / "index.html"
-    row = re.search(r'<tr data-year="2022" data-type="部门整体支出" data-grade="优">(.*?)</tr>', text_of(home), re.S)
+    row = re.search(r'<tr data-year="2022" data-type="部门整体支出" data-grade="优"[^>]*>(.*?)</tr>', text_of(home), re.S)
     assert row, "the reference evaluation is not in the catalogue"
     cells = row.group(1)
     for value in ("泸水市应急管理局", "云南昆审会计师事务所（普通合伙）", "90.34"):
@@ -108,7 +108,35 @@ def test_catalogue_filters_are_a_local_script(built_site: Path) -> None:
     scripts = [a["src"] for tag, a in elements(built_site / "index.html") if tag == "script" and a.get("src")]
     assert "assets/catalogue.js" in scripts
     assert (built_site / "assets" / "catalogue.js").is_file()
-    assert 'data-filters="year:年度 type:评价类型 grade:等级"' in text_of(built_site / "index.html")
+    assert 'data-filters="year:年度 type:评价类型 grade:等级 commissioner:委托单位 evaluator:评价机构"' in text_of(
+        built_site / "index.html"
+    )
+
+
+def test_catalogue_has_a_static_page_per_year_and_per_type(built_site: Path) -> None:
+    """Without JavaScript a reader browses by year and by type: the home page links both pages."""
+    home = built_site / "index.html"
+    links = re.findall(r'href="([^"]+)"', text_of(home))
+    for page in ("mulu/2022/", "mulu/bumen/"):
+        assert page in links
+        listing = text_of(resolve(built_site, home, page))
+        row = re.search(r"<tr data-year=\"2022\"[^>]*>(.*?)</tr>", listing, re.S)
+        assert row and "泸水市应急管理局" in row.group(1) and "90.34" in row.group(1)
+        assert resolve(built_site, resolve(built_site, home, page), f"../../{REFERENCE}/").is_file()
+    index = json.loads(text_of(built_site / "catalogue.json"))
+    rows = [dict(zip(index["fields"], r, strict=True)) for r in index["rows"]]
+    assert [(r["id"], r["year"], index["types"][r["type"]], r["score"], r["grade"]) for r in rows] == [
+        (REFERENCE, 2022, "部门整体支出", "90.34", "优")
+    ]
+
+
+def test_an_evaluations_sidebar_lists_its_own_pages_and_the_way_back(built_site: Path) -> None:
+    page = built_site / REFERENCE / "05-qingkuang-fenxi" / "index.html"
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', text_of(page), re.S).group(0)
+    hrefs = re.findall(r'href="([^"]+)"', nav)
+    assert "../.." in hrefs or "../../" in hrefs, "a link back to the catalogue"
+    assert "评价报告目录" in nav
+    assert "../10-fujian1/" in hrefs and "../../corrections/" not in hrefs
 
 
 @pytest.mark.parametrize("site_fixture", ["built_site", "xiangmu_site"])
@@ -185,7 +213,7 @@ def test_theme_loads_no_web_font(built_site: Path) -> None:
 
 def test_fixture_catalogue_lists_its_evaluation(xiangmu_site: Path) -> None:
     home = xiangmu_site / "index.html"
-    row = re.search(r'<tr data-year="2023" data-type="项目支出" data-grade="良">(.*?)</tr>', text_of(home), re.S)
+    row = re.search(r'<tr data-year="2023" data-type="项目支出" data-grade="良"[^>]*>(.*?)</tr>', text_of(home), re.S)
     assert row
     # 决策 9.83 + 过程 20.75 + 产出 22.50 + 效益 30.58 = 83.66 (hand calculation)
     assert "83.66" in row.group(1) and "示例县水利局" in row.group(1) and "示例会计师事务所" in row.group(1)

@@ -191,15 +191,32 @@ def new_command(
 
 @app.command("pdf")
 def pdf_command(
-    eval_id: Annotated[str, typer.Argument(help="评价 id（scores/ 下的文件夹名）")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="PDF 写到这里；默认 ./<id>.pdf")] = None,
+    eval_id: Annotated[str | None, typer.Argument(help="评价 id（scores/ 下的文件夹名）；与 --all 二选一")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="PDF 写到这里；默认 ./<id>.pdf（--all 时为文件夹，按 <id>/<id>.pdf）")
+    ] = None,
     variant: Annotated[str | None, typer.Option("--variant", help="pdf/a-3b（默认）、pdf/a-3u 或 pdf/ua-1（带标签）")] = None,
+    every: Annotated[bool, typer.Option("--all", help="生成每个公开评价的 PDF（存入 .cache/pdf/）")] = False,
+    shard: Annotated[str, typer.Option("--shard", help="与 --all 同用：只生成第 I 份（共 N 份），如 2/4")] = "1/1",
 ) -> None:
-    """生成一个评价的 PDF 报告（与站点中的相同；输入未变时取自 .cache/pdf/）。"""
+    """生成评价的 PDF 报告（与站点中的相同；输入未变时取自 .cache/pdf/）。"""
+    from .pdf.command import Shard, pdf_all_command
     from .pdf.command import pdf_command as make_pdf
 
-    target, done = run(lambda: make_pdf(State.root, eval_id, output, variant))
-    how = f"已渲染 {done.pages} 页，用时 {done.seconds:.2f} 秒" if done.rendered else "输入未变，取自缓存"
+    if every == (eval_id is not None):
+        typer.echo("请给出评价 id 或 --all 之一", err=True)
+        raise typer.Exit(1)
+    if eval_id is None:
+        part = run(lambda: Shard.parse(shard))
+        done = run(lambda: pdf_all_command(State.root, part, output, variant))
+        rendered = [p for p in done if p.rendered]
+        seconds = sum(p.seconds or 0 for p in rendered)
+        typer.echo(
+            f"分片 {part.index}/{part.count}：{len(done)} 份 PDF，渲染 {len(rendered)} 份（{seconds:.1f} 秒），{len(done) - len(rendered)} 份取自缓存"
+        )
+        return
+    target, one = run(lambda: make_pdf(State.root, eval_id, output, variant))
+    how = f"已渲染 {one.pages} 页，用时 {one.seconds:.2f} 秒" if one.rendered else "输入未变，取自缓存"
     typer.echo(f"{target}（{how}）")
 
 

@@ -62,7 +62,7 @@ def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def navigation(build: Build) -> list[Any]:
     """The site's navigation: the home page, each published evaluation under its title, then the other pages."""
-    pages = sorted(build.pages)
+    pages = sorted(p for p in build.pages if p.endswith(".md"))  # not the catalogue's index file
     nav: list[Any] = [p for p in pages if p == "index.md"]
     for eval_id in sorted(build.sheets):
         own = [p for p in pages if p.startswith(f"{eval_id}/")]

@@ -36,7 +36,10 @@ from .pdf.cache import FROM_CACHE
 from .pdf.links import pdf_link_html, pdf_path
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from .bind import Binder, SiteBinder, Templates
+    from .catalogue import Entry
     from .score import ScoreSheet
 
 log = logging.getLogger("jixiao.build")
@@ -260,7 +263,11 @@ class Build:
         from .integrity.templating import SITE_FUNCTIONS
         from .search import search_box
 
-        functions = {"catalogue": self.catalogue, "corrections": self.corrections, "search_box": partial(search_box, self.url_dir(src))}
+        functions = {
+            "catalogue": partial(self.catalogue, src),
+            "corrections": self.corrections,
+            "search_box": partial(search_box, self.url_dir(src)),
+        }
         assert tuple(functions) == SITE_FUNCTIONS  # what `jixiao check` allows on these pages
         return SiteBinder(functions)
 
@@ -284,6 +291,7 @@ class Build:
             except DataError as exc:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
+        pages.update(self.catalogue_sources())  # generated: mulu/… and the script's index file
         warnings = []
         for finding in check_pages(self.root, self.docs_dir, self.sheets, paths):
             if finding.severity == "warning":
@@ -292,12 +300,6 @@ class Build:
                 problems.add(finding)
         problems.raise_if_errors()
         return SitePart(pages, warnings)
-
-    def catalogue(self) -> str:
-        """The home page's list of every evaluation (``{{ catalogue() }}``), linked from the site root."""
-        from .catalogue import Entry, catalogue_html, ordered
-
-        return catalogue_html(ordered([Entry(**self.parts[i].entry) for i in self.sheets]))
 
     def corrections(self) -> str:
         """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
@@ -337,6 +339,25 @@ class Build:
     def in_evaluation(self, src: str) -> bool:
         """Whether a file under the docs folder belongs to an evaluation (its first folder is one's id)."""
         return "/" in src and src.split("/", 1)[0] in self.parts
+
+    def catalogue_entries(self) -> list[Entry]:
+        """Every published evaluation as the catalogue lists it (rows kept in each evaluation's part)."""
+        from .catalogue import Entry, ordered
+
+        return ordered([Entry(**self.parts[i].entry) for i in self.sheets])
+
+    def catalogue(self, src: str) -> Markup:
+        """The home page's catalogue block (``{{ catalogue() }}``), its links relative to page ``src``."""
+        from .catalogue import Links, catalogue_html
+
+        return catalogue_html(self.catalogue_entries(), Links(self.url_dir(src), self.options.directory_urls))
+
+    def catalogue_sources(self) -> dict[str, str]:
+        """The generated catalogue pages (``mulu/…``, rendered Markdown) and the index file, by source path."""
+        from .catalogue import INDEX, index_json, pages
+
+        items = self.catalogue_entries()
+        return {**pages(items, self.options.directory_urls), INDEX: index_json(items)}
 
     def publishes(self, src: str) -> bool:
         """Whether a source file under the docs folder belongs in this build: not if its evaluation is withheld."""

@@ -1,7 +1,8 @@
 """Put each evaluation's PDF into the built site, rendering only what changed.
 
-Order: assemble every document (cheap, in this process) → look each up in the cache →
-render the misses in parallel → copy every PDF into ``site/<id>/<id>.pdf`` atomically.
+Order, in batches of ``BATCH`` evaluations: assemble each document (cheap, in this process) →
+look each up in the cache → render the misses in parallel; then copy every PDF into
+``site/<id>/<id>.pdf`` atomically.
 A failed render raises before anything is copied, so the site never holds half a PDF.
 """
 
@@ -40,10 +41,27 @@ class Published:
     warnings: tuple[str, ...] = ()
 
 
+#: evaluations assembled at a time: a print document with its attachments holds about a megabyte, so
+#: thousands are assembled, rendered and let go in batches rather than all held at once
+BATCH = 32
+
+
 def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None) -> dict[str, tuple[Path, Published]]:
     """Cached PDFs of ``ids`` (default: every evaluation), rendering the ones missing."""
     cache = PdfCache(build.root / ".cache" / "pdf")
-    jobs = {eval_id: assemble(build, eval_id, settings) for eval_id in (sorted(build.sheets) if ids is None else ids)}
+    wanted = sorted(build.sheets) if ids is None else ids
+    done: dict[str, tuple[Path, Published]] = {}
+    for start in range(0, len(wanted), BATCH):
+        done.update(_build_batch(build, settings, cache, wanted[start : start + BATCH]))
+    for eval_id, (_, published) in done.items():
+        if not published.rendered:
+            log.info(FROM_CACHE, eval_id)
+    return done
+
+
+def _build_batch(build: Build, settings: PdfSettings, cache: PdfCache, ids: list[str]) -> dict[str, tuple[Path, Published]]:
+    """Assemble ``ids``' documents, take the cached PDFs, render the rest in parallel."""
+    jobs = {eval_id: assemble(build, eval_id, settings) for eval_id in ids}
     keys = {eval_id: cache_key(job) for eval_id, job in jobs.items()}
     done: dict[str, tuple[Path, Published]] = {}
     todo = []
@@ -69,9 +87,6 @@ def build_pdfs(build: Build, settings: PdfSettings, ids: list[str] | None = None
         problems.append(Finding(f"content/{exc}".split(":")[0], None, "PDF", str(exc), "PDF 只引用项目内的文件"))
     if problems:
         raise DataError(problems)
-    for eval_id, (_, published) in done.items():
-        if not published.rendered:
-            log.info(FROM_CACHE, eval_id)
     return done
 
 

@@ -36,6 +36,10 @@ class PdfSettings:
     extensions: list[Any] = field(default_factory=list)
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     variant: str = DEFAULT_VARIANT
+    #: the site's page options, so that ``jixiao pdf`` renders the pages (and so the PDF) as the build does
+    directory_urls: bool = True
+    repo_url: str | None = None
+    edit_uri: str | None = None
 
     @classmethod
     def read(cls, root: Path, variant: str | None = None) -> PdfSettings:
@@ -67,7 +71,15 @@ class PdfSettings:
                     )
                 ]
             )
-        return cls(str(config.get("docs_dir") or "docs"), names, configs, chosen)
+        return cls(
+            str(config.get("docs_dir") or "docs"),
+            names,
+            configs,
+            chosen,
+            bool(config.get("use_directory_urls", True)),
+            config.get("repo_url"),
+            config.get("edit_uri"),
+        )
 
 
 #: Families the print stylesheet names; any other font in a PDF means a glyph fell back.
