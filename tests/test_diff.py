@@ -79,3 +79,21 @@ def test_narrative_change_is_listed_without_score_change(clone: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"**改动的叙述文件**：`content/{REFERENCE}/note.md`" in result.stdout
     assert "**总分** 89.34（不变）" in result.stdout
+
+
+def test_a_committed_link_out_of_the_project_is_not_unpacked(tmp_path: Path) -> None:
+    """``check --against``/``diff`` unpack an old commit; a link in it that leads out of the copy is left out."""
+    from jixiao.gitfiles import project_at
+
+    repo = tmp_path / "repo"
+    (repo / "scores").mkdir(parents=True)
+    (repo / "scores" / "facts.yaml").write_text("a: 1\n", encoding="utf-8")
+    (repo / "scores" / "passwd").symlink_to("../../../../../../etc/passwd")
+    (repo / "scores" / "near").symlink_to("facts.yaml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "links")
+    with project_at(repo, "HEAD") as copy:
+        assert (copy / "scores" / "facts.yaml").read_text(encoding="utf-8") == "a: 1\n"
+        assert (copy / "scores" / "near").read_text(encoding="utf-8") == "a: 1\n"
+        assert not (copy / "scores" / "passwd").exists() and not (copy / "scores" / "passwd").is_symlink()
