@@ -125,8 +125,9 @@ def test_catalogue_has_a_static_page_per_year_and_per_type(built_site: Path) -> 
         assert resolve(built_site, resolve(built_site, home, page), f"../../{REFERENCE}/").is_file()
     index = json.loads(text_of(built_site / "catalogue.json"))
     rows = [dict(zip(index["fields"], r, strict=True)) for r in index["rows"]]
-    assert [(r["id"], r["year"], index["types"][r["type"]], r["score"], r["grade"]) for r in rows] == [
-        (REFERENCE, 2022, "部门整体支出", "90.34", "优")
+    assert [(r["id"], r["years"], index["types"][r["type"]], r["score"], r["grade"]) for r in rows] == [
+        (REFERENCE, [2022], "部门整体支出", "90.34", "优"),  # newest year first
+        ("langfang-nuantong-2019", [2019], "自评", "98.00", "优"),
     ]
 
 
@@ -166,9 +167,9 @@ def test_reference_pages_link_each_table_download(built_site: Path) -> None:
 def test_search_is_pagefinds_index_of_the_chinese_pages_and_the_generators_own_is_off(built_site: Path) -> None:
     entry = json.loads(text_of(built_site / "pagefind" / "pagefind-entry.json"))
     assert list(entry["languages"]) == ["zh"]
-    # the home page, corrections, the reference evaluation's landing page and 13 chapters, and the 廊坊 自评表's
-    # landing page and form (not the search page)
-    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 2
+    # the home page, corrections, the reference evaluation's landing page and 13 chapters, the 廊坊 自评表's
+    # landing page and form, and the catalogue pages mulu/, 2019, 2022, bumen, ziping (not the search page)
+    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 2 + 5
     assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "pagefind-ui.css").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
 
