@@ -117,6 +117,8 @@ def test_catalogue_has_a_static_page_per_year_and_per_type(built_site: Path) -> 
     """Without JavaScript a reader browses by year and by type: the home page links both pages."""
     home = built_site / "index.html"
     links = re.findall(r'href="([^"]+)"', text_of(home))
+    sidebar = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', text_of(home), re.S).group(0)
+    assert "分类目录" in sidebar and ">mulu<" not in sidebar and "mulu\n" not in sidebar
     for page in ("mulu/2022/", "mulu/bumen/"):
         assert page in links
         listing = text_of(resolve(built_site, home, page))

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from .catalogue import FOLDER, TITLE
 from .errors import DataError, Finding
 from .search import search_attributes
 from .site import FRONT_MATTER, Build, Options, edit_base, pdfs_enabled
@@ -76,7 +77,7 @@ def navigation(build: Build) -> list[Any]:
                 folders.setdefault(page.split("/", 1)[0], []).append(page)
             else:
                 nav.append(page)
-    nav.extend({folder: children} for folder, children in folders.items())
+    nav.extend({TITLE if folder == FOLDER else folder: children} for folder, children in folders.items())
     return nav
 
 
