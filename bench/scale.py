@@ -3,12 +3,12 @@
 For each N, ``bench/corpus.py`` writes a project (same seed, so the same evaluations), then:
 
 * **build**: ``mkdocs build --strict`` with the hooks and ``JIXIAO_PDF=0`` (no PDFs), caches empty;
-* **no search**: the same build with the search plugin taken out of ``mkdocs.yml`` (what the search costs);
 * **plain**: the same pages (bindings rendered beforehand, the generated catalogue pages and index
   included) built by MkDocs with the same theme and no hooks and no search plugin — the anchor;
 * **rebuild**: the build again after one fact of one evaluation changed;
 * **peak memory** of the build (the largest resident set of the build process and its workers);
-* **site size** per evaluation, the reference evaluation's landing page and the home page.
+* **site size** per evaluation, the reference evaluation's landing page and the home page, and the
+  Pagefind index (``site/pagefind/``, which the build's finish step writes; it is part of "build").
 
 Every build runs in a fresh process, once (``--runs`` for the best of several); the machine's other
 load makes the times noisy. Prints one table.
@@ -69,15 +69,6 @@ def build(project: Path, config: Path, out: Path, runs: int, clear: bool) -> Run
         best = run if best is None or run.seconds < best.seconds else best
     assert best is not None
     return best
-
-
-def without_search(project: Path) -> Path:
-    """A copy of the project's ``mkdocs.yml`` beside it, with no plugins (so no search index)."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    config["plugins"] = []
-    path = project / "mkdocs-nosearch.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def plain_project(project: Path, work: Path) -> Path:
@@ -141,7 +132,6 @@ def size(path: Path) -> int:
 class Row:
     count: int
     build: Run
-    no_search: Run
     plain: Run
     rebuild: Run
     site_bytes: int
@@ -160,25 +150,24 @@ def measure(count: int, work: Path, runs: int) -> Row:
     landing = (site / REFERENCE / "index.html").stat().st_size
     home = (site / "index.html").stat().st_size
     largest = max(p.stat().st_size for p in pages if p.parent != site)
-    search = site / "search" / "search_index.json"
+    search = size(site / "pagefind")
     row_site = size(site)
-    no_search = build(project, without_search(project), work / f"nosearch-site-{count}", runs, clear=True)
     plain_config = plain_project(project, work / f"plain-{count}")
     plain = build(project, plain_config, work / f"plain-site-{count}", runs, clear=False)
     edit_one_fact(project)
     rebuild = build(project, project / "mkdocs.yml", site, 1, clear=False)
-    return Row(count, full, no_search, plain, rebuild, row_site, landing, home, largest, search.stat().st_size if search.is_file() else 0)
+    return Row(count, full, plain, rebuild, row_site, landing, home, largest, search)
 
 
 def table(rows: list[Row]) -> str:
     head = (
-        "   N | build s | no search s | plain s | build/plain | rebuild s | rebuild/build | peak MB | site MB | MB/eval | "
+        "   N | build s | plain s | build/plain | rebuild s | rebuild/build | peak MB | site MB | MB/eval | "
         "landing KB | home KB | largest eval page KB | search index MB"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
-            f"{r.count:4d} | {r.build.seconds:7.1f} | {r.no_search.seconds:11.1f} | {r.plain.seconds:7.1f} | {r.build.seconds / r.plain.seconds:11.2f} | "
+            f"{r.count:4d} | {r.build.seconds:7.1f} | {r.plain.seconds:7.1f} | {r.build.seconds / r.plain.seconds:11.2f} | "
             f"{r.rebuild.seconds:9.1f} | {r.rebuild.seconds / r.build.seconds:13.2f} | {r.build.peak_mb:7.0f} | "
             f"{r.site_bytes / 1e6:7.1f} | {r.site_bytes / 1e6 / r.count:7.2f} | {r.landing / 1e3:10.1f} | {r.home / 1e3:7.1f} | "
             f"{r.largest_page / 1e3:20.1f} | {r.search_index / 1e6:15.2f}"
