@@ -408,7 +408,16 @@ def walk(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # ── the project around them ────────────────────────────────────────────────────────────────
 
-PROJECT_FILES = ("mkdocs.yml", "mkdocs-drafts.yml", "hooks", "overrides", "content/index.md", "content/corrections.md", "content/search.md", "content/assets")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "mkdocs-drafts.yml",
+    "hooks",
+    "overrides",
+    "content/index.md",
+    "content/corrections.md",
+    "content/search.md",
+    "content/assets",
+)
 
 
 def copy_project(out: Path) -> None:
