@@ -1,7 +1,7 @@
 """A project of N published evaluations, for benchmarks and scale tests.
 
 ``bench/corpus.py --count N --out DIR [--seed S]`` writes a copy of this project's configuration
-(``mkdocs.yml``, ``hooks/``, ``overrides/``, the home and corrections pages, the assets) and N
+(``mkdocs.yml``, ``hooks/``, the home and corrections pages, the assets) and N
 evaluations under ``scores/`` and ``content/``. The first is the reference evaluation as it is, so
 N = 1 is the real project; the others are varied as a province's publications are:
 
@@ -412,7 +412,6 @@ PROJECT_FILES = (
     "mkdocs.yml",
     "mkdocs-drafts.yml",
     "hooks",
-    "overrides",
     "content/index.md",
     "content/corrections.md",
     "content/search.md",
@@ -421,7 +420,7 @@ PROJECT_FILES = (
 
 
 def copy_project(out: Path) -> None:
-    """This project's configuration, engine, theme overrides and site pages, and the reference evaluation."""
+    """This project's configuration, engine and site pages, and the reference evaluation."""
     for name in (*PROJECT_FILES, f"scores/{REFERENCE}", f"content/{REFERENCE}"):
         src, dest = ROOT / name, out / name
         if not src.exists():

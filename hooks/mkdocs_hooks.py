@@ -13,13 +13,15 @@ import logging
 from pathlib import Path
 
 from jixiao.errors import DataError
-from jixiao.render import write_project
+from jixiao.render import Handover, write_project
 from jixiao.site import Build, Options, edit_base, failure_message, pdfs_enabled
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from pathspec.gitignore import GitIgnoreSpec
 
-_build: Build | None = None
+#: this build and what its finish needs (both made anew by every on_config)
+_build: tuple[Build, Handover] | None = None
 _log = get_plugin_logger("jixiao")
 
 
@@ -45,7 +47,7 @@ class JixiaoError(PluginError):
     """Bad data: the message lists every finding with file and line."""
 
 
-def _current() -> Build:
+def _current() -> tuple[Build, Handover]:
     if _build is None:  # pragma: no cover - MkDocs always calls on_config first
         raise JixiaoError("jixiao: on_config did not run")
     return _build
@@ -60,21 +62,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         root = config_file.parent
         docs = Path(config.docs_dir)
         editing = edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
-        _build = Build.start(root, docs, Options(config.use_directory_urls, drafts, editing, pdfs_enabled()))
-        rendered = write_project(_build, root / ".cache" / "render" / config_file.stem, config_file)
+        build = Build.start(root, docs, Options(config.use_directory_urls, drafts, editing, pdfs_enabled()))
+        rendered = write_project(build, root / ".cache" / "render" / config_file.stem, config_file)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
-    for finding in _build.warnings:
+    for finding in build.warnings:
         _log.warning(str(finding))
-    for finding in _build.notes:
+    for finding in build.notes:
         _log.info(str(finding))
     config.docs_dir = str(rendered.docs_dir)
     config.nav = rendered.nav
+    custom = config.theme.custom_dir  # the rendered overrides hold the engine's theme files and the project's
+    config.theme.dirs = [str(rendered.root / "overrides"), *(d for d in config.theme.dirs if d != custom)]
+    if rendered.exclude:  # evaluations whose HTML the build cache holds: finish copies them into the site
+        config.exclude_docs = GitIgnoreSpec.from_lines(rendered.exclude)
+    _build = (build, rendered.handover)
     return config
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    build, handover = _current()
     try:
-        _current().finish(Path(config.site_dir))
+        build.finish(Path(config.site_dir), handover)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None

@@ -63,7 +63,7 @@ def xiangmu_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (config, data, content, hooks) to break or change."""
-    for name in ("mkdocs.yml", "mkdocs-drafts.yml", "scores", "content", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "mkdocs-drafts.yml", "scores", "content", "hooks"):
         src = ROOT / name
         if not src.exists():
             continue

@@ -14,14 +14,6 @@ from pypdf import PdfReader
 PHONES = ("13988620970", "13518703823")  # 概要表 and 附件3 of the reference report
 
 
-def project_copy(dest: Path) -> Path:
-    """``copy_project`` plus theme overrides, which mkdocs.yml may point at."""
-    project = copy_project(dest)
-    if (ROOT / "overrides").is_dir() and not (project / "overrides").exists():
-        shutil.copytree(ROOT / "overrides", project / "overrides")
-    return project
-
-
 def site_texts(site: Path) -> dict[str, str]:
     """The text of every file a reader can fetch: pages, search index, downloads, PDF text and attachments."""
     texts = {}
@@ -53,7 +45,7 @@ def test_personal_mobile_numbers_appear_nowhere_in_the_site(built_site: Path) ->
 
 
 def test_script_or_third_party_image_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
-    project = project_copy(tmp_path)
+    project = copy_project(tmp_path)
     (project / "content" / "unsafe.md").write_text(
         "# 公告\n\n<script>alert(1)</script>\n\n<img src=http://example.com/a.png>\n", encoding="utf-8"
     )
@@ -64,7 +56,7 @@ def test_script_or_third_party_image_fails_the_build_with_file_and_line(tmp_path
 
 
 def test_typed_figure_the_data_holds_fails_strict_as_a_warning(tmp_path: Path) -> None:
-    project = project_copy(tmp_path)
+    project = copy_project(tmp_path)
     page = project / "content" / "lushui-yingji-2022" / "typed.md"
     page.write_text("# 手写数字\n\n重点支出安排率 99.04%。\n", encoding="utf-8")
     result = run("mkdocs", "build", "--strict", "-d", str(tmp_path / "site"), cwd=project)
@@ -74,7 +66,7 @@ def test_typed_figure_the_data_holds_fails_strict_as_a_warning(tmp_path: Path) -
 
 
 def test_evaluation_without_consent_only_in_the_draft_preview(tmp_path: Path) -> None:
-    project = project_copy(tmp_path)
+    project = copy_project(tmp_path)
     shutil.copytree(DATA / "xiangmu" / "scores" / "shuili-2023", project / "scores" / "shuili-2023")
     (project / "content" / "shuili-2023").mkdir()
     (project / "content" / "shuili-2023" / "index.md").write_text("# {{ meta.title }}\n\n总分 {{ total() }}\n", encoding="utf-8")

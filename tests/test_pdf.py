@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import DATA, REFERENCE, ROOT, copy_project, run
+from conftest import DATA, REFERENCE, copy_project, run
 
 TITLE = "泸水市应急管理局2022年部门整体支出绩效评价报告"
 SMALL = "shuili-2023"
@@ -140,8 +140,6 @@ def small_project(dest: Path) -> Path:
     """The project with the reference and the small 项目支出 evaluation side by side."""
     dest.mkdir()
     copy_project(dest)
-    if (ROOT / "overrides").is_dir() and not (dest / "overrides").exists():  # theme.custom_dir, if the project has one
-        shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(DATA / "xiangmu" / "scores" / SMALL, dest / "scores" / SMALL)
     shutil.copytree(DATA / "xiangmu" / "content" / SMALL, dest / "content" / SMALL)
     with (dest / "scores" / SMALL / "evaluation.yaml").open("a", encoding="utf-8") as fh:  # consent: published, so it has a PDF

@@ -13,10 +13,13 @@ So a build is kept in three kinds of entry:
 * ``site-<key>.json`` — the pages outside any evaluation (home page with the catalogue,
   corrections, search) and their findings. Its key covers those pages and assets, the options
   and the keys of every evaluation's part, so it follows any change to any of them.
-* ``<id>--<key>/`` — the files ``finish`` wrote for one evaluation (its open data and its
-  PDF). Its key is the evaluation's part key plus ``mkdocs.yml`` (the PDF reads its Markdown
-  extensions there) and the rendering environment (``pdf.environment``: WeasyPrint's
-  capabilities, its system libraries, the fonts), so another machine renders anew.
+* ``data-<id>--<key>/`` — one evaluation's open data (CSV, XLSX, JSON), written by the process
+  that computed its part (``jixiao.parts``) and keyed like the part, so ``finish`` copies it
+  without loading the evaluation again.
+* ``html-<id>--<key>/`` — its folder of HTML as the generator built it (``jixiao.htmlcache``).
+* ``pdf-<id>--<key>/`` — its PDF. The key is the evaluation's part key plus ``mkdocs.yml`` (the
+  PDF reads its Markdown extensions there) and the rendering environment (``pdf.environment``:
+  WeasyPrint's capabilities, its system libraries, the fonts), so another machine renders anew.
 
 Only an outcome that passed is stored: bad data raises before anything is kept, so it fails again,
 with the same messages, however often it is built; files that came with WeasyPrint's warnings
@@ -33,7 +36,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -102,26 +105,41 @@ class Inputs:
             files["mkdocs.yml"] = _sha(config.read_bytes())
         return cls(files)
 
-    def part_key(self, eval_id: str, evaluations: Iterable[str], options: dict[str, Any]) -> str:
-        """Key of one evaluation's part: its own folders and the files under ``scores/`` no evaluation owns."""
-        own = (f"scores/{eval_id}/", f"docs/{eval_id}/")
-        owned = tuple(f"scores/{other}/" for other in evaluations)
-        files = sorted(
-            (name, digest)
-            for name, digest in self.files.items()
-            if name.startswith(own) or (name.startswith("scores/") and not name.startswith(owned))
-        )
-        return _key("part", eval_id, options, files=files)
+    def part_keys(self, evaluations: Iterable[str], options: dict[str, Any]) -> dict[str, str]:
+        """Key of each evaluation's part: its own folders and the files under ``scores/`` no evaluation owns.
+
+        Files are grouped by their first folder in one pass, so a thousand evaluations cost a
+        thousand small hashes, not a thousand scans of every file.
+        """
+        ids = list(evaluations)
+        own: dict[str, list[tuple[str, str]]] = {eval_id: [] for eval_id in ids}
+        shared = []
+        for name, digest in self.files.items():
+            top, _, rest = name.partition("/")
+            head = rest.split("/", 1)[0] if "/" in rest else None
+            if top in ("scores", "docs") and head in own:
+                own[head].append((name, digest))
+            elif top == "scores":
+                shared.append((name, digest))
+        return {eval_id: _key("part", eval_id, options, files=sorted(own[eval_id] + shared)) for eval_id in ids}
 
     def site_key(self, evaluations: Iterable[str], part_keys: dict[str, str], options: dict[str, Any]) -> str:
         """Key of the site-wide pages: the docs files outside every evaluation folder and every part's key."""
-        owned = tuple(f"docs/{eval_id}/" for eval_id in evaluations)
-        files = sorted((n, d) for n, d in self.files.items() if n.startswith("docs/") and not n.startswith(owned))
+        owned = set(evaluations)
+        files = sorted(
+            (n, d) for n, d in self.files.items() if n.startswith("docs/") and not ("/" in n[5:] and n[5:].split("/", 1)[0] in owned)
+        )
         return _key("site", options, sorted(part_keys.items()), files=files)
 
     def outputs_key(self, part_key: str) -> str:
-        """Key of one evaluation's generated files: its part, ``mkdocs.yml`` and the rendering environment."""
+        """Key of one evaluation's PDF: its part, ``mkdocs.yml`` and the rendering environment."""
         return _key("outputs", part_key, self.files.get("mkdocs.yml"), rendering_digest(), files=())
+
+
+def html_key(part_key: str, generator: str, settings: str, theme: dict[str, str]) -> str:
+    """Key of one evaluation's HTML as a generator built it: its part (every input of its pages),
+    the generator, the rendered configuration (``settings``, without the navigation) and the theme files."""
+    return _key("html", part_key, generator, settings, files=sorted(theme.items()))
 
 
 # -- what Build.start found ---------------------------------------------------------------------
@@ -207,12 +225,12 @@ class BuildCache:
 
     # -- one evaluation's generated files --------------------------------------------------------
 
-    def _outputs_path(self, eval_id: str, key: str) -> Path:
-        return self.folder / f"{eval_id}--{key[:32]}"
+    def _outputs_path(self, kind: str, eval_id: str, key: str) -> Path:
+        return self.folder / f"{kind}-{eval_id}--{key[:32]}"
 
-    def outputs(self, eval_id: str, key: str) -> Outputs | None:
-        """The stored files of ``eval_id`` under ``key``, if the entry is complete."""
-        folder = self._outputs_path(eval_id, key)
+    def outputs(self, kind: str, eval_id: str, key: str) -> Outputs | None:
+        """The stored files of ``kind`` (``data``, ``pdf``) of ``eval_id`` under ``key``, if the entry is complete."""
+        folder = self._outputs_path(kind, eval_id, key)
         try:
             entry = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
             outputs = Outputs(folder / "site", entry["files"])
@@ -220,22 +238,34 @@ class BuildCache:
             return None
         return outputs if all((outputs.site / name).is_file() for name in outputs.files) else None
 
-    def put_outputs(self, eval_id: str, key: str, site_dir: Path, files: list[Path]) -> None:
-        """Keep copies of ``files`` (paths inside ``site_dir``); drop this evaluation's older entries."""
-        final = self._outputs_path(eval_id, key)
+    def put_outputs(self, kind: str, eval_id: str, key: str, site_dir: Path, files: list[Path]) -> None:
+        """Keep copies of ``files`` (paths inside ``site_dir``); drop this evaluation's older entries of ``kind``."""
+
+        def copy(site: Path) -> list[Path]:
+            for path in files:
+                dest = site / path.relative_to(site_dir)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest)
+            return [site / path.relative_to(site_dir) for path in files]
+
+        self.store_outputs(kind, eval_id, key, copy)
+
+    def store_outputs(self, kind: str, eval_id: str, key: str, write: Callable[[Path], list[Path]]) -> None:
+        """Keep the files ``write`` puts into the site folder it is given (returning their paths).
+
+        The entry is written under a temporary name and renamed, so it is whole or absent.
+        """
+        final = self._outputs_path(kind, eval_id, key)
         tmp = self.folder / f".{final.name}.{os.getpid()}.tmp"
         try:
             shutil.rmtree(tmp, ignore_errors=True)
-            names = [path.relative_to(site_dir).as_posix() for path in files]
-            for name in names:
-                dest = tmp / "site" / name
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(site_dir / name, dest)
-            entry = {"files": names}
-            (tmp / "entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            site = tmp / "site"
+            site.mkdir(parents=True)
+            names = [path.relative_to(site).as_posix() for path in write(site)]
+            (tmp / "entry.json").write_text(json.dumps({"files": names}, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
-            for old in self.folder.glob(f"{eval_id}--*"):
+            for old in self.folder.glob(f"{kind}-{eval_id}--*"):
                 if old != final:
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:

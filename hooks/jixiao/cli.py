@@ -246,11 +246,12 @@ def finish_command(
     generator: Annotated[Generator, typer.Option("--generator", help="渲染时指定的生成器")] = Generator.mkdocs,
 ) -> None:
     """完成生成器构建的站点：开放数据、PDF（JIXIAO_PDF=0 时不生成）、SHA256SUMS、搜索索引、个人信息检查。"""
-    from .render import project_build
+    from .render import handover, project_build
 
     config_file = config if config.is_absolute() else State.root / config
     warned = _log_to_stderr()
-    run(lambda: project_build(State.root, config_file, generator.value).finish(site.resolve()))
+    build = run(lambda: project_build(State.root, config_file, generator.value))
+    run(lambda: build.finish(site.resolve(), handover(build, config_file)))
     _stop_if_strict(config_file, warned.count)
     typer.echo(f"{site} 已完成")
 

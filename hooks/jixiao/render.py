@@ -7,7 +7,7 @@ third-party plugins (Zensical, or MkDocs without ours) publishes the same pages:
     <out>/docs/         every published page (front matter kept, figures and tables bound), the
                         site-wide pages (catalogue, corrections, search) and every other file
                         of the docs folder (assets, images) as it is
-    <out>/overrides/    the theme overrides
+    <out>/overrides/    the theme: the engine's files (``jixiao/theme/``), the project's ``custom_dir`` on top
 
 The pages keep their paths under the docs folder, so a page's edit link (``repo_url`` +
 ``edit_uri`` + its path) still opens its source in ``content/``, not this copy. A file is
@@ -18,12 +18,14 @@ watching the folder (``mkdocs serve``) sees just the pages that changed.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import htmlcache
 from .catalogue import FOLDER, TITLE
 from .errors import DataError, Finding
 from .search import search_attributes
@@ -34,13 +36,46 @@ DROPPED = ("hooks", "watch", "INHERIT")
 
 
 @dataclass(frozen=True)
+class Handover:
+    """What ``finish`` needs of the rendered project: each evaluation's HTML key, and the site's URL."""
+
+    html_keys: dict[str, str]
+    site_url: str | None
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """Where a rendered project is, and the navigation its configuration lists."""
+    """Where a rendered project is, the navigation its configuration lists and what it leaves out."""
 
     root: Path
     docs_dir: Path
     config_file: Path
     nav: list[Any]
+    #: ``exclude_docs`` lines: the evaluations whose HTML the build cache holds (``jixiao.htmlcache``)
+    exclude: list[str]
+    handover: Handover
+
+
+def handover(build: Build, config_file: Path) -> Handover:
+    """The keys ``write_project`` used (``jixiao finish`` computes them again from the same configuration)."""
+    source = read_config(config_file)
+    return Handover(html_keys(build, source, config_file), source.get("site_url"))
+
+
+def html_keys(build: Build, source: dict[str, Any], config_file: Path) -> dict[str, str]:
+    return htmlcache.keys(build, project_config(source, [], build.options.generator), theme_files(source, config_file))
+
+
+#: the engine's theme files: the sidebar, footer and page metadata that keep every page inside its own
+#: evaluation (so no page grows with the number of evaluations, and each evaluation's HTML can be kept),
+#: the search index's body, the banner of an older edition
+THEME = Path(__file__).parent / "theme"
+
+
+def theme_files(source: dict[str, Any], config_file: Path) -> dict[str, bytes]:
+    """The rendered project's ``overrides/``: the engine's theme files, then the project's ``custom_dir`` (which wins)."""
+    custom = (source.get("theme") or {}).get("custom_dir")
+    return tree(THEME) | (tree(config_file.parent / custom) if custom else {})
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -61,28 +96,38 @@ def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def navigation(build: Build) -> list[Any]:
-    """The site's navigation: the home page, each published evaluation under its title, then the other pages."""
+def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
+    """The site's navigation: the home page, each published evaluation under its title, then the other pages.
+
+    The evaluations in ``leave_out`` (whose HTML the cache holds) are not listed: no page shows
+    another evaluation's entries, so the list only tells the generator what to build.
+    """
+    skipped = set(leave_out)
     pages = sorted(p for p in build.pages if p.endswith(".md"))  # not the catalogue's index file
     nav: list[Any] = [p for p in pages if p == "index.md"]
-    for eval_id in sorted(build.sheets):
-        own = [p for p in pages if p.startswith(f"{eval_id}/")]
+    evaluations: dict[str, list[str]] = {}
+    folders: dict[str, list[str]] = {}
+    others = []
+    for page in pages:
+        if build.in_evaluation(page):
+            evaluations.setdefault(page.split("/", 1)[0], []).append(page)
+        elif "/" in page:
+            folders.setdefault(page.split("/", 1)[0], []).append(page)
+        elif page != "index.md":
+            others.append(page)
+    for eval_id in sorted(set(build.sheets) - skipped):
+        own = evaluations.get(eval_id, [])
         landing = [p for p in own if p == f"{eval_id}/index.md"]
         if own:
             nav.append({build.parts[eval_id].title: landing + [p for p in own if p not in landing]})
-    folders: dict[str, list[str]] = {}
-    for page in pages:
-        if page != "index.md" and not build.in_evaluation(page):
-            if "/" in page:
-                folders.setdefault(page.split("/", 1)[0], []).append(page)
-            else:
-                nav.append(page)
+    nav.extend(others)
     nav.extend({TITLE if folder == FOLDER else folder: children} for folder, children in folders.items())
     return nav
 
 
 def project_config(source: dict[str, Any], nav: list[Any], generator: str = "mkdocs") -> dict[str, Any]:
-    """The rendered project's configuration: the source's, without hooks, reading ``docs/`` and ``overrides/``.
+    """The rendered project's configuration: the source's, without hooks, reading ``docs/`` and ``overrides/``
+    (the engine's theme files with the project's own ``custom_dir`` on top, see ``theme_files``).
 
     The generators' own search is off (``enabled: false`` is understood by MkDocs and by
     Zensical): Pagefind indexes the built site instead (``jixiao finish``). Editions (``extra.version``)
@@ -91,10 +136,7 @@ def project_config(source: dict[str, Any], nav: list[Any], generator: str = "mkd
     config = {k: v for k, v in source.items() if k not in DROPPED}
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    theme = dict(config.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = "overrides"
-    config["theme"] = theme
+    config["theme"] = {**(config.get("theme") or {}), "custom_dir": "overrides"}
     plugins = [p for p in config.get("plugins") or [] if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}]
     dropped = ("jixiao", "version") if generator == "zensical" else ("jixiao",)
@@ -154,25 +196,34 @@ def tree(folder: Path) -> dict[str, bytes]:
     return out
 
 
-def write_docs(build: Build, docs: Path) -> None:
-    """The rendered docs folder: published pages bound, other files as they are, withheld evaluations left out."""
+def write_docs(build: Build, docs: Path) -> set[str]:
+    """The rendered docs folder: published pages bound, other files as they are, withheld evaluations left out.
+
+    Returns its top-level folders.
+    """
     files = {name: data for name, data in tree(build.docs_dir).items() if not name.endswith(".md") and build.publishes(name)}
     files.update({src: page_text(build, src).encode("utf-8") for src in build.pages})
     mirror(files, docs)
+    return {name.split("/", 1)[0] for name in files if "/" in name}
 
 
 def write_project(build: Build, out: Path, config_file: Path) -> Rendered:
     """Write the rendered project of ``build`` into ``out`` (see the module's docstring)."""
     source = read_config(config_file)
-    nav = navigation(build)
-    write_docs(build, out / "docs")
-    custom = (source.get("theme") or {}).get("custom_dir")
-    if custom:
-        mirror(tree(config_file.parent / custom), out / "overrides")
-    config = yaml.safe_dump(project_config(source, nav, build.options.generator), allow_unicode=True, sort_keys=False)
+    keys = html_keys(build, source, config_file)
+    kept = htmlcache.kept(build.root, keys)
+    nav = navigation(build, kept)
+    folders = write_docs(build, out / "docs")
+    mirror(theme_files(source, config_file), out / "overrides")
+    config = project_config(source, nav, build.options.generator)
+    exclude = htmlcache.exclusions(folders, kept)
+    if exclude:  # the project's own exclusions come last, so that they still apply
+        exclude += str(config.get("exclude_docs") or "").splitlines()
+        config["exclude_docs"] = "".join(f"{line}\n" for line in exclude)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     note = "# Rendered by `jixiao render` from the project's configuration: do not edit, edit the project.\n"
-    write_if_changed(out / "mkdocs.yml", (note + config).encode("utf-8"))
-    return Rendered(out, out / "docs", out / "mkdocs.yml", nav)
+    write_if_changed(out / "mkdocs.yml", (note + text).encode("utf-8"))
+    return Rendered(out, out / "docs", out / "mkdocs.yml", nav, exclude, Handover(keys, source.get("site_url")))
 
 
 def project_build(root: Path, config_file: Path, generator: str = "mkdocs") -> Build:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from .bind import Binder, SiteBinder, Templates
     from .catalogue import Entry
+    from .render import Handover
     from .score import ScoreSheet
 
 log = logging.getLogger("jixiao.build")
@@ -48,7 +49,8 @@ pdf_log = logging.getLogger("jixiao.pdf")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 #: the log lines saying what a build computed: the record a rebuild's cost is read from
 RECORD = "jixiao：%d 个评价重新计算（%s），%d 个输入未变、取自缓存"
-OUTPUTS = "jixiao：%d 个评价的开放数据与 PDF 重新生成（%s），%d 个取自缓存"
+DATA = "jixiao：%d 个评价的开放数据在完成步骤中生成（%s）"
+PDFS = "jixiao：%d 个评价的 PDF 重新生成（%s），%d 个取自缓存"
 
 
 def without_front_matter(text: str) -> str:
@@ -140,6 +142,7 @@ class Build:
         build before any file is read. Only parts that pass are kept: one with warnings (which fail
         ``--strict``) is computed again by the next build.
         """
+        from .parts import Job, compute_all
         from .pipeline import evaluation_ids
 
         refused = escaping_links(root, docs_dir) or committed_cache(root)
@@ -148,25 +151,25 @@ class Build:
         build = cls(root, docs_dir, options or Options(), inputs=Inputs.read(root, docs_dir))
         cache = BuildCache(root)
         ids = evaluation_ids(root)
+        keys = build.inputs.part_keys(ids, build.page_options())
+        found = {eval_id: part for eval_id in ids if (part := cache.part(eval_id, keys[eval_id])) is not None}
+        todo = [Job(root, docs_dir, build.options, eval_id, keys[eval_id]) for eval_id in ids if eval_id not in found]
         problems = Collector()
         loaded: dict[str, ScoreSheet] = {}
-        restored = []
-        for eval_id in ids:
-            key = build.inputs.part_key(eval_id, ids, build.page_options())
-            part = cache.part(eval_id, key)
-            if part is None:
-                try:
-                    part, loaded[eval_id] = build.compute(eval_id)
-                except DataError as exc:
-                    problems.extend(exc.findings)
-                    continue
-                if not part.warnings:
-                    cache.put_part(key, part)
-            else:
-                restored.append(eval_id)
-            build.parts[eval_id], build.keys[eval_id] = part, key
+        for outcome in compute_all(todo):
+            if outcome.part is None:
+                problems.extend(outcome.findings)
+                continue
+            if not outcome.part.warnings:
+                cache.put_part(keys[outcome.eval_id], outcome.part)
+            if outcome.sheet is not None:
+                loaded[outcome.eval_id] = outcome.sheet
+            found[outcome.eval_id] = outcome.part
         problems.raise_if_errors()
-        log.info(RECORD, len(loaded), "、".join(loaded) or "无", len(restored))
+        computed = [job.eval_id for job in todo]
+        log.info(RECORD, len(computed), listed(computed), len(found) - len(computed))
+        build.parts = {eval_id: found[eval_id] for eval_id in ids}
+        build.keys = keys
         build.sheets = OnDemand(root, [i for i, p in build.parts.items() if p.published], loaded)
         for part in build.parts.values():
             build.pages.update(part.pages)
@@ -332,6 +335,14 @@ class Build:
             return stem
         return posixpath.dirname(src)
 
+    def url(self, src: str) -> str:
+        """The URL of a page relative to the site's root: ``a/b.md`` → ``a/b/``, or ``a/b.html`` without directory URLs."""
+        if self.options.directory_urls:
+            folder = self.url_dir(src)
+            return f"{folder}/" if folder else ""
+        stem = posixpath.splitext(src)[0]
+        return (stem[: -len("README")] + "index" if posixpath.basename(stem) == "README" else stem) + ".html"
+
     def link_dir(self, src: str) -> str:
         """The folder the generator resolves a relative link in a page's raw HTML from (see ``Options.generator``)."""
         return posixpath.dirname(src) if self.options.generator == "zensical" else self.url_dir(src)
@@ -376,13 +387,18 @@ class Build:
 
     # -- after the generator -------------------------------------------------------------------
 
-    def finish(self, site_dir: Path) -> None:
-        """Complete a built site: generated files, search index, ``SHA256SUMS``, the personal-data scan."""
+    def finish(self, site_dir: Path, handover: Handover) -> None:
+        """Complete a built site: the kept evaluations' HTML, generated files, sitemap, search index,
+        ``SHA256SUMS``, the personal-data scan."""
+        from . import htmlcache
         from .checksums import write_checksums
         from .integrity import check_site
         from .search import index_site
+        from .sitemap import write_sitemap
 
+        htmlcache.collect(self, site_dir, handover.html_keys)
         self.publish(site_dir)
+        write_sitemap(site_dir, handover.site_url, [self.url(src) for src in self.pages if src.endswith(".md")])
         index_site(site_dir)
         write_checksums(site_dir)
         leaks = check_site(site_dir, self.private)
@@ -392,43 +408,52 @@ class Build:
     def publish(self, site_dir: Path) -> None:
         """Write the files generated from data (downloads, PDFs) into the built site.
 
-        Each evaluation's files come from ``.cache/build/`` when nothing they are made of
-        changed, else they are generated (and kept for the next build).
+        Each evaluation's open data was kept in ``.cache/build/`` by the process that computed
+        it; its PDF is kept there too once rendered. What is missing (a read-only cache, a part
+        computed by an older build) is generated here, and kept for the next build.
         """
         cache = BuildCache(self.root)
-        keys = {eval_id: self.inputs.outputs_key(self.keys[eval_id]) for eval_id in self.sheets}
+        missing_data = []
+        for eval_id in self.sheets:
+            kept = cache.outputs("data", eval_id, self.keys[eval_id])
+            if kept is None:
+                missing_data.append(eval_id)
+            else:
+                kept.copy_to(site_dir)
+        if missing_data:
+            from . import opendata
+
+            for eval_id in missing_data:
+                files = opendata.publish(self.sheets[eval_id], site_dir)
+                cache.put_outputs("data", eval_id, self.keys[eval_id], site_dir, files)
+            log.info(DATA, len(missing_data), listed(missing_data))
+        if self.pdfs:
+            self.publish_pdfs(site_dir, cache)
+
+    def publish_pdfs(self, site_dir: Path, cache: BuildCache) -> None:
+        """Each evaluation's PDF, from ``.cache/build/`` when nothing it is made of changed, else rendered."""
+        from .pdf.publish import publish_pdfs  # WeasyPrint is imported only when a PDF is rendered
+
+        keys = {eval_id: self.inputs.outputs_key(self.keys[eval_id]) for eval_id in self.pdfs}
         todo = []
         for eval_id, key in keys.items():
-            kept = cache.outputs(eval_id, key)
+            kept = cache.outputs("pdf", eval_id, key)
             if kept is None:
                 todo.append(eval_id)
-                continue
-            written = kept.copy_to(site_dir)
-            if site_dir / pdf_path(eval_id) in written:
+            else:
+                kept.copy_to(site_dir)
                 pdf_log.info(FROM_CACHE, eval_id)
-        for eval_id, (files, warnings) in self.generate(site_dir, todo).items():
-            if not warnings:  # files that came with warnings failed a strict build: never replay them
-                cache.put_outputs(eval_id, keys[eval_id], site_dir, files)
-        log.info(OUTPUTS, len(todo), "、".join(todo) or "无", len(keys) - len(todo))
+        for published in publish_pdfs(self, site_dir, todo) if todo else []:
+            if not published.warnings:  # a PDF that came with warnings failed a strict build: never replay it
+                cache.put_outputs("pdf", published.eval_id, keys[published.eval_id], site_dir, [site_dir / pdf_path(published.eval_id)])
+        log.info(PDFS, len(todo), listed(todo), len(keys) - len(todo))
 
-    def generate(self, site_dir: Path, ids: list[str]) -> dict[str, tuple[list[Path], list[str]]]:
-        """Write the open data and PDFs of ``ids``; return each one's files and WeasyPrint's warnings."""
-        if not ids:
-            return {}
-        from . import opendata
 
-        written = {eval_id: opendata.publish(self.sheets[eval_id], site_dir) for eval_id in ids}
-        with_pdf = [eval_id for eval_id in self.pdfs if eval_id in written]
-        published = {}
-        if with_pdf:
-            from .pdf.publish import publish_pdfs  # WeasyPrint is imported only when a PDF is rendered
-
-            published = {p.eval_id: p for p in publish_pdfs(self, site_dir, with_pdf)}
-        out = {}
-        for eval_id, files in written.items():
-            pdf = published.get(eval_id)
-            out[eval_id] = ([*files, site_dir / pdf_path(eval_id)], list(pdf.warnings)) if pdf else (files, [])
-        return out
+def listed(ids: list[str], shown: int = 10) -> str:
+    """Evaluation ids for a log line: all of a few, the first ``shown`` of many (a log line stays a line)."""
+    if not ids:
+        return "无"
+    return "、".join(ids) if len(ids) <= shown else "、".join(ids[:shown]) + f" 等 {len(ids)} 个"
 
 
 def section_title(sheet: ScoreSheet) -> str:

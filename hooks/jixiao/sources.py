@@ -49,27 +49,17 @@ class Refused(yaml.MarkedYAMLError):
         self.fix = fix
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines, keeps floats exact, reports duplicate keys and refuses aliases."""
+class _Constructing:
+    """What both loaders add to PyYAML's safe constructor: lines recorded, floats exact, duplicate keys reported."""
+
+    construct_object: Any
+    flatten_mapping: Any
+    construct_scalar: Any
 
     def __init__(self, stream: str, file: str) -> None:
-        super().__init__(stream)
+        super().__init__(stream)  # type: ignore[call-arg]
         self.file = file
         self.problems: list[Finding] = []
-        self.depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
-        """Refuse ``*alias`` (one alias can stand for millions of nodes) and runaway nesting."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise Refused(f"不能用 YAML 别名 *{event.anchor}", "把内容直接写出来（数据文件不用 & 锚点与 * 别名）", event.start_mark)
-        if self.depth >= MAX_DEPTH:
-            raise Refused(f"嵌套超过 {MAX_DEPTH} 层", "检查缩进与括号", self.peek_event().start_mark)
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocDict:  # type: ignore[override]
         self.flatten_mapping(node)
@@ -112,10 +102,68 @@ class _Loader(yaml.SafeLoader):
             return str(self.construct_scalar(node))
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+class _Loader(_Constructing, yaml.SafeLoader):
+    """The pure-Python loader: it refuses aliases and runaway nesting where it meets them, and its
+    syntax errors are the ones ``_YAML_PROBLEMS`` translates."""
+
+    depth = 0  #: how deep the node being composed is
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        """Refuse ``*alias`` (one alias can stand for millions of nodes) and runaway nesting."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise Refused(f"不能用 YAML 别名 *{event.anchor}", "把内容直接写出来（数据文件不用 & 锚点与 * 别名）", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise Refused(f"嵌套超过 {MAX_DEPTH} 层", "检查缩进与括号", self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _Unusual(Exception):
+    """A file the fast loader leaves to the pure-Python one: an alias, deep nesting or a syntax error."""
+
+
+class _FastLoader(_Constructing, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same constructor on LibYAML's parser, several times faster (a build reads every evaluation).
+
+    LibYAML composes the whole node graph (it refuses nesting beyond 1,000 levels itself); the
+    graph is then walked before anything is constructed: an alias appears as a node met twice,
+    and that, or nesting beyond ``MAX_DEPTH``, sends the file to ``_Loader`` for its exact message.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if not _plain(node):
+            raise _Unusual
+        return self.construct_document(node)
+
+
+def _plain(root: yaml.Node) -> bool:
+    """Whether a node graph is a tree (no node reached twice, i.e. no alias) no deeper than ``MAX_DEPTH``."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return True
+
+
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor("tag:yaml.org,2002:map", _cls.construct_mapping)
+    _cls.add_constructor("tag:yaml.org,2002:seq", _cls.construct_sequence)
+    _cls.add_constructor("tag:yaml.org,2002:float", _cls.construct_yaml_float)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _cls.construct_yaml_timestamp)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
@@ -141,17 +189,25 @@ def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
-    loader = _Loader(text, display)
     try:
-        data = loader.get_single_data()
+        return _parse(_FastLoader, text, display)
+    except (yaml.YAMLError, _Unusual):
+        pass
+    try:  # again with the pure-Python loader, which names the alias or words the problem as ``_YAML_PROBLEMS`` expects
+        return _parse(_Loader, text, display)
     except Refused as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         return None, [Finding(display, line, "", f"YAML 中不允许：{exc.problem}", exc.fix)]
     except yaml.MarkedYAMLError as exc:
         return None, [yaml_problem(exc, display)]
+
+
+def _parse(loader_class: type[_Constructing], text: str, display: str) -> tuple[Any, list[Finding]]:
+    loader: Any = loader_class(text, display)
+    try:
+        return loader.get_single_data(), loader.problems
     finally:
         loader.dispose()
-    return data, loader.problems
 
 
 #: PyYAML's problem texts → what they mean to someone typing data, and which mark to show
