@@ -122,7 +122,7 @@ def test_catalogue_links_the_report_its_pdf_and_the_tables_download(page, site: 
     page.wait_for_load_state("networkidle")
     assert page.request.get(urljoin(page.url, page.locator("p.jx-pdf a").get_attribute("href"))).body()[:5] == b"%PDF-"
     visit(page, f"{url}/{REFERENCE}/10-fujian1/")
-    for fmt in ("CSV", "XLSX"):
+    for fmt in ("CSV", "Excel"):
         href = page.locator("#appendix-1 a[download]", has_text=fmt).get_attribute("href")
         response = page.request.get(f"{url}/{REFERENCE}/10-fujian1/{href}")
         assert response.ok and len(response.body()) > 100, (generator, fmt)

@@ -377,8 +377,8 @@ def test_downloads_keep_formula_text_inert(tmp_path: Path) -> None:
     csv_file = next(p for p in written if p.name == "appendix-4.csv")
     cells = [c for row in csv.reader(csv_file.read_text(encoding="utf-8-sig").splitlines()) for c in row]
     assert "'" + formula in cells and formula not in cells
-    book = openpyxl.load_workbook(csv_file.with_suffix(".xlsx"))
-    found = [c for row in book.active.iter_rows() for c in row if c.value == formula]
+    book = openpyxl.load_workbook(csv_file.with_name(f"{REFERENCE}.xlsx"))
+    found = [c for row in book["附件4"].iter_rows() for c in row if c.value == formula]
     assert found and all(c.data_type == "s" for c in found)
 
 

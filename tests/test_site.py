@@ -157,10 +157,10 @@ def test_every_table_download_link_resolves(site_fixture: str, request: pytest.F
 
 
 def test_reference_pages_link_each_table_download(built_site: Path) -> None:
-    """附件1 in the page links ../data/appendix-1.csv relative to its URL."""
+    """附件1 in the page links ../data/appendix-1.csv and the evaluation's workbook, relative to its URL."""
     page = built_site / REFERENCE / "10-fujian1" / "index.html"
     hrefs = [a["href"] for tag, a in elements(page) if tag == "a" and "download" in a]
-    assert "../data/appendix-1.csv" in hrefs and "../data/appendix-1.xlsx" in hrefs
+    assert "../data/appendix-1.csv" in hrefs and f"../data/{REFERENCE}.xlsx" in hrefs
 
 
 # -- search (found in a browser: tests/test_browser.py) ---------------------------------------

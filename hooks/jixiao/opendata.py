@@ -1,4 +1,4 @@
-"""Open data: every table as CSV and XLSX, the whole evaluation as JSON, one datapackage.json.
+"""Open data: every table as CSV, all of them in one XLSX workbook, the whole evaluation as JSON, one datapackage.json.
 
 Files go to ``site/<id>/data/`` where the table HTML links them. Tables are written
 from ``Table.grid()`` (spanned cells repeated, so every row stands alone in a
@@ -67,22 +67,13 @@ def write_csv(path: Path, header: list[str], grid: list[list[str]], with_header:
         writer.writerows([as_text(c) for c in row] for row in grid)
 
 
-def write_xlsx(path: Path, table: Table, header: list[str], grid: list[list[str]]) -> None:
-    """One sheet named after the table key; figures are numbers shown as printed (``1.00``, ``3,000,000.00``).
-
-    Written with openpyxl's streaming writer: a build writes a dozen of these, and pandas
-    would add half a second of import for no gain. openpyxl itself (a quarter of a second)
-    is imported here, so a build that takes its files from ``.cache/build/`` never loads it.
-    """
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
+def add_sheet(book: Any, table: Table, header: list[str], grid: list[list[str]]) -> None:
+    """One sheet named after the table key; figures are numbers shown as printed (``1.00``, ``3,000,000.00``)."""
     sheet = book.create_sheet(table.key[:31])
     if table.columns:
         sheet.append(header)
     for row in grid:
         sheet.append([xlsx_cell(sheet, text) for text in row])
-    book.save(path)
 
 
 def xlsx_cell(sheet: Any, text: str) -> WriteOnlyCell | str:
@@ -103,15 +94,15 @@ def xlsx_cell(sheet: Any, text: str) -> WriteOnlyCell | str:
     return cell
 
 
-def table_resources(table: Table, out: Path) -> list[dict[str, Any]]:
-    """Write one table's CSV and XLSX; return their data-package resources."""
+def table_resource(table: Table, out: Path, book: Any) -> dict[str, Any]:
+    """Write one table's CSV and its sheet of the workbook; return the CSV's data-package resource."""
     header, grid = table_rows(table)
     types = column_types(header, grid)
     with_header = bool(table.columns)
     write_csv(out / f"{table.slug}.csv", header, grid, with_header)
-    write_xlsx(out / f"{table.slug}.xlsx", table, header, grid)
+    add_sheet(book, table, header, grid)
     schema = {"fields": [{"name": n, "type": t} for n, t in zip(header, types, strict=True)], "missingValues": MISSING}
-    csv_resource: dict[str, Any] = {
+    return {
         "name": table.slug,
         "type": "table",
         "path": f"{table.slug}.csv",
@@ -123,15 +114,6 @@ def table_resources(table: Table, out: Path) -> list[dict[str, Any]]:
         "dialect": {"header": with_header},
         "schema": schema,
     }
-    xlsx_resource = {
-        "name": f"{table.slug}-xlsx",
-        "type": "file",
-        "path": f"{table.slug}.xlsx",
-        "title": f"{table.caption}（Excel）",
-        "format": "xlsx",
-        "mediatype": XLSX_TYPE,
-    }
-    return [csv_resource, xlsx_resource]
 
 
 # -- the whole evaluation as JSON ---------------------------------------------------------
@@ -252,15 +234,36 @@ def absent(sheet: ScoreSheet, key: str) -> bool:
     return key in ("附件3", "附件4") and sheet.loaded.feedback is None
 
 
+def workbook_name(eval_id: str) -> str:
+    """The evaluation's workbook: every table, one sheet each (one file, not a dozen: a build writes
+    a thousand of them, and a reader who wants one table's figures in Excel usually wants the rest)."""
+    return f"{eval_id}.xlsx"
+
+
 def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
     """Write ``site/<id>/data/``: tables, ``<id>.json`` and ``datapackage.json``; return the files written."""
+    from openpyxl import Workbook  # imported here: a build that takes its files from the cache never loads it
+
     out = site_dir / sheet.id / "data"
     out.mkdir(parents=True, exist_ok=True)
     builder = TableBuilder(sheet)
+    book = Workbook(write_only=True)
     resources: list[dict[str, Any]] = []
     for key, build_table in builder.builders().items():
         if not absent(sheet, key):
-            resources += table_resources(build_table(), out)
+            resources.append(table_resource(build_table(), out, book))
+    book.save(out / workbook_name(sheet.id))
+    resources.append(
+        {
+            "name": f"{sheet.id}-xlsx",
+            "type": "file",
+            "path": workbook_name(sheet.id),
+            "title": f"{sheet.evaluation.title}（全部表格，Excel）",
+            "description": "每张表格一个工作表，以表名命名（概要表、表1…、附件1…）",
+            "format": "xlsx",
+            "mediatype": XLSX_TYPE,
+        }
+    )
     write_json(out / f"{sheet.id}.json", evaluation_document(sheet))
     resources.append(
         {

@@ -171,6 +171,12 @@ def refusals(text: str, names: Iterable[str], hint: str | None = None) -> list[R
     return list(_refusals(text, frozenset(names), hint or _BINDINGS))
 
 
+#: syntax trees that passed through ``_refusals`` and await ``compiled``, which takes them (and
+#: changes them), so a page is parsed once; bounded, as a check may never be followed by a render
+_CHECKED: dict[str, nodes.Template] = {}
+_CHECKED_MAX = 32
+
+
 @functools.lru_cache(maxsize=4096)
 def _refusals(text: str, names: frozenset[str], hint: str) -> tuple[Refusal, ...]:
     """``refusals``, kept per text: a 附件1 cell text is checked once, not once per page and table."""
@@ -180,14 +186,20 @@ def _refusals(text: str, names: frozenset[str], hint: str) -> tuple[Refusal, ...
         return (Refusal(exc.lineno or 1, f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对"),)
     except RecursionError:
         return (Refusal(1, "模板中的括号或标签嵌套过深", "减少嵌套；算术用 calc(“…”)"),)
-    return _refused(tree, names, hint)
+    refused = _refused(tree, names, hint)
+    if not refused:
+        while len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.pop(next(iter(_CHECKED)))
+        _CHECKED[text] = tree
+    return refused
 
 
 def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Refusal, ...]:
-    macros = {m.name for m in tree.find_all(nodes.Macro)}
-    known = names | macros | {"loop"} | {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    every = list(tree.find_all(nodes.Node))  # one walk of the tree (each find_all is a walk of its own)
+    macros = {m.name for m in every if isinstance(m, nodes.Macro)}
+    known = names | macros | {"loop"} | {n.name for n in every if isinstance(n, nodes.Name) and n.ctx in ("store", "param")}
     out = []
-    for node in tree.find_all(nodes.Node):
+    for node in every:
         line = node.lineno or 1
         kind = type(node)
         if kind in _REFUSED:
@@ -207,7 +219,7 @@ def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Re
             kind_name = "过滤器" if isinstance(node, nodes.Filter) else "测试"
             shown = "、".join(sorted(_allowed(node) - {LOOP_FILTER}, key=lambda n: (not n.isascii(), n)))
             out.append(Refusal(line, f"页面模板中没有{kind_name} {node.name}", f"可用：{shown}"))
-    for macro in tree.find_all(nodes.Macro):
+    for macro in (m for m in every if isinstance(m, nodes.Macro)):
         for call in macro.find_all(nodes.Call):
             if isinstance(call.node, nodes.Name) and call.node.name in macros:
                 out.append(
@@ -232,7 +244,8 @@ def _guard_loops(tree: nodes.Template) -> nodes.Template:
 @functools.lru_cache(maxsize=4096)
 def compiled(text: str, html: bool) -> Any:
     """Compiled code of a template that passed ``refusals`` (shared between binders: it depends on the text only)."""
-    tree = _guard_loops(_COMPILER.parse(text))
+    checked = _CHECKED.pop(text, None)
+    tree = _guard_loops(checked or _COMPILER.parse(text))
     return _COMPILER.compile(tree, name="page" if html else "text")
 
 

@@ -242,6 +242,7 @@ class Build:
         """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link."""
         from .bind import Binder
         from .html import table_html
+        from .opendata import workbook_name
         from .tables import TableBuilder
 
         tables = TableBuilder(sheet)
@@ -249,8 +250,11 @@ class Build:
 
         def table(key: str) -> str:
             t = tables.get(key)
-            data = f"{sheet.id}/data/{t.slug}"
-            downloads = [(fmt, posixpath.relpath(f"{data}.{fmt.lower()}", page_dir or ".")) for fmt in ("CSV", "XLSX")]
+            data = f"{sheet.id}/data"
+            downloads = [
+                ("CSV", posixpath.relpath(f"{data}/{t.slug}.csv", page_dir or ".")),
+                ("Excel（全部表格）", posixpath.relpath(f"{data}/{workbook_name(sheet.id)}", page_dir or ".")),
+            ]
             edit = self.options.edit_base
             return table_html(t, downloads, f"{edit}{t.source}" if edit else None)
 

@@ -51,6 +51,10 @@ class Table:
     source: str = ""
     note: str | None = None
     landscape: bool = False
+    #: whether the search index takes its rows. A third-party report's 附件1 is not indexed: its rubric is
+    #: the same text in every evaluation of a type (a third of the index, and a hit in every report),
+    #: while each indicator's score and analysis are in 表4–7 and the text; its caption is indexed
+    indexed: bool = True
 
     def grid(self) -> list[list[str]]:
         """Body and footer as a full grid, spanned cells repeated (for CSV/XLSX)."""
@@ -375,6 +379,7 @@ class TableBuilder:
             foot,
             source=f"{self.folder}/evaluation.yaml",
             landscape=True,
+            indexed=self.ev.type == "自评",  # a self-evaluation's form is the report itself
         )
 
     # -- 附件2 --------------------------------------------------------------------------
