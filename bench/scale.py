@@ -2,16 +2,20 @@
 
 For each N, ``bench/corpus.py`` writes a project (same seed, so the same evaluations), then:
 
-* **build**: ``mkdocs build --strict`` with the hooks and ``JIXIAO_PDF=0`` (no PDFs), caches empty;
-* **plain**: the same pages (bindings rendered beforehand, the generated catalogue pages and index
-  included) built by MkDocs with the same theme and no hooks and no search plugin — the anchor;
-* **rebuild**: the build again after one fact of one evaluation changed;
-* **peak memory** of the build (the largest resident set of the build process and its workers);
-* **site size** per evaluation, the reference evaluation's landing page and the home page, and the
-  Pagefind index (``site/pagefind/``, which the build's finish step writes; it is part of "build").
+* **build**: ``mkdocs build --strict`` with the hooks and ``JIXIAO_PDF=0`` (no PDFs), caches empty —
+  everything computed: data loaded, scored, checked, rendered, the open data written, the pages
+  built by MkDocs, the Pagefind index;
+* **warm**: the same build again with nothing changed (what CI does with its cache restored);
+* **rebuild**: the build after one fact of one evaluation changed (a reviewer's correction);
+* **plain**: the anchor — the same pages (the rendered project the cold build handed MkDocs, every
+  binding resolved, catalogue pages included) built by plain ``mkdocs build``: no hooks, no search;
+* **peak memory** of the cold build (the largest resident set of the build or any process it ran:
+  its workers, Pagefind);
+* **sizes**: the site per evaluation, the reference evaluation's landing page, the home page, the
+  largest evaluation page and the Pagefind index.
 
-Every build runs in a fresh process, once (``--runs`` for the best of several); the machine's other
-load makes the times noisy. Prints one table.
+Every build runs in a fresh process, once (``--runs`` for the best of several); other load on the
+machine makes the times noisy. Prints one table.
 Usage: ``.venv/bin/python bench/scale.py [--counts 1,100,1000] [--runs 1] [--keep DIR]``
 """
 
@@ -29,8 +33,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import REFERENCE, write_corpus  # the sibling script, importable once its folder is on the path
@@ -46,7 +48,7 @@ class Run:
 
 
 def measured(command: list[str], cwd: Path) -> Run:
-    """Wall time and peak resident memory of one command (its own process tree, via ``wait4``)."""
+    """Wall time and peak resident memory of one command and every process under it (``wait4``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -69,43 +71,6 @@ def build(project: Path, config: Path, out: Path, runs: int, clear: bool) -> Run
         best = run if best is None or run.seconds < best.seconds else best
     assert best is not None
     return best
-
-
-def plain_project(project: Path, work: Path) -> Path:
-    """The corpus' pages as the hooks render them, in a hook-free, search-free copy of ``mkdocs.yml``."""
-    from jixiao.site import FRONT_MATTER, Build, Options, edit_base
-
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    docs = project / config.get("docs_dir", "docs")
-    os.environ["JIXIAO_PDF"] = "0"  # the same page options as the measured build, so its cache answers
-    editing = edit_base(config.get("repo_url"), config.get("edit_uri"), config.get("docs_dir", "docs"))
-    result = Build.start(project, docs, Options(config.get("use_directory_urls", True), edit_base=editing, pdf=False))
-    plain_docs = work / "docs"
-    for path in docs.rglob("*"):
-        src = path.relative_to(docs).as_posix()
-        if path.is_dir() or src in result.pages or not result.publishes(src):
-            continue
-        dest = plain_docs / src
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
-    for src, text in result.pages.items():
-        dest = plain_docs / src
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        original = (docs / src).read_text(encoding="utf-8") if (docs / src).is_file() else text
-        front = FRONT_MATTER.match(original)
-        if front and not FRONT_MATTER.match(text):  # the engine blanks the front matter lines; MkDocs needs them back
-            text = front.group(0) + text.split("\n", front.group(0).count("\n"))[-1]
-        dest.write_text(text, encoding="utf-8")
-    config.pop("hooks", None)
-    config.pop("watch", None)
-    config["plugins"] = []
-    config["docs_dir"] = str(plain_docs)
-    theme = config.get("theme", {})
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str(project / theme["custom_dir"])
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 _AMOUNT = re.compile(r"^(?P<head>[^#\n:]+: \{value: )(?P<num>\d+\.\d\d)(?P<tail>, label)", re.MULTILINE)
@@ -132,8 +97,9 @@ def size(path: Path) -> int:
 class Row:
     count: int
     build: Run
-    plain: Run
+    warm: Run
     rebuild: Run
+    plain: Run
     site_bytes: int
     landing: int
     home: int
@@ -143,34 +109,38 @@ class Row:
 
 def measure(count: int, work: Path, runs: int) -> Row:
     project = work / f"n{count}"
-    write_corpus(count, project)
+    if not project.is_dir():
+        write_corpus(count, project)
     site = work / f"site-{count}"
     full = build(project, project / "mkdocs.yml", site, runs, clear=True)
-    pages = [p for p in site.rglob("index.html") if p.parent.name != "mulu" and "mulu" not in p.parts]
+    plain_project = work / f"plain-{count}"  # the cold build hands MkDocs every page: the anchor builds the same
+    shutil.rmtree(plain_project, ignore_errors=True)
+    shutil.copytree(project / ".cache" / "render" / "mkdocs", plain_project)
+    pages = [p for p in site.rglob("index.html") if p.parent != site and "mulu" not in p.parts]
     landing = (site / REFERENCE / "index.html").stat().st_size
     home = (site / "index.html").stat().st_size
-    largest = max(p.stat().st_size for p in pages if p.parent != site)
+    largest = max(p.stat().st_size for p in pages)
     search = size(site / "pagefind")
-    row_site = size(site)
-    plain_config = plain_project(project, work / f"plain-{count}")
-    plain = build(project, plain_config, work / f"plain-site-{count}", runs, clear=False)
+    site_bytes = size(site)
+    warm = build(project, project / "mkdocs.yml", site, runs, clear=False)
     edit_one_fact(project)
     rebuild = build(project, project / "mkdocs.yml", site, 1, clear=False)
-    return Row(count, full, plain, rebuild, row_site, landing, home, largest, search)
+    plain = build(plain_project, plain_project / "mkdocs.yml", work / f"plain-site-{count}", runs, clear=False)
+    return Row(count, full, warm, rebuild, plain, site_bytes, landing, home, largest, search)
 
 
 def table(rows: list[Row]) -> str:
     head = (
-        "   N | build s | plain s | build/plain | rebuild s | rebuild/build | peak MB | site MB | MB/eval | "
-        "landing KB | home KB | largest eval page KB | search index MB"
+        "| N | build s | warm s | rebuild s | plain s | build/plain | warm/plain | rebuild/build | peak MB | site MB | "
+        "MB/eval | landing KB | home KB | largest eval page KB | Pagefind MB |"
     )
-    lines = [head, "-" * len(head)]
+    lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in rows:
         lines.append(
-            f"{r.count:4d} | {r.build.seconds:7.1f} | {r.plain.seconds:7.1f} | {r.build.seconds / r.plain.seconds:11.2f} | "
-            f"{r.rebuild.seconds:9.1f} | {r.rebuild.seconds / r.build.seconds:13.2f} | {r.build.peak_mb:7.0f} | "
-            f"{r.site_bytes / 1e6:7.1f} | {r.site_bytes / 1e6 / r.count:7.2f} | {r.landing / 1e3:10.1f} | {r.home / 1e3:7.1f} | "
-            f"{r.largest_page / 1e3:20.1f} | {r.search_index / 1e6:15.2f}"
+            f"| {r.count} | {r.build.seconds:.1f} | {r.warm.seconds:.1f} | {r.rebuild.seconds:.1f} | {r.plain.seconds:.1f} | "
+            f"{r.build.seconds / r.plain.seconds:.2f} | {r.warm.seconds / r.plain.seconds:.2f} | {r.rebuild.seconds / r.build.seconds:.2f} | "
+            f"{r.build.peak_mb:.0f} | {r.site_bytes / 1e6:.1f} | {r.site_bytes / 1e6 / r.count:.2f} | {r.landing / 1e3:.1f} | "
+            f"{r.home / 1e3:.1f} | {r.largest_page / 1e3:.1f} | {r.search_index / 1e6:.1f} |"
         )
     return "\n".join(lines)
 
@@ -179,7 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", default="1,100,1000", help="comma-separated numbers of evaluations")
     parser.add_argument("--runs", type=int, default=1, help="best of this many builds (the rebuild runs once)")
-    parser.add_argument("--keep", type=Path, help="write the corpora and sites here (kept) instead of a temporary folder")
+    parser.add_argument("--keep", type=Path, help="write the corpora and sites here (kept, and reused) instead of a temporary folder")
     args = parser.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
     rows = []

@@ -93,6 +93,14 @@ def test_searching_yingji_wuzi_in_2022_lists_the_output_analysis(context, site_u
     assert any("产出" in t for t in sections), sections
 
 
+def test_a_reports_rubric_in_its_appendix_is_not_searched(context, site_url: str) -> None:
+    """明细化 is written only in the reference's 附件1 (an indicator's 指标解释): the rubric is left out of the
+    index, so the words are found in the other pages and never on 附件1."""
+    page = open_page(context, site_url + "/")
+    hrefs = [urlparse(h).path for h, _ in search(page, "明细化")]
+    assert hrefs and APPENDIX1 not in hrefs, hrefs
+
+
 def test_search_results_sort_by_score_and_keep_the_query(context, site_url: str) -> None:
     page = open_page(context, site_url + "/")
     before = search(page, "满意度")

@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import yaml
+
 from conftest import BIN, DATA, ROOT, run
 
 EVAL = "shuili-2023"
@@ -228,3 +230,32 @@ def test_jixiao_pdf_0_builds_without_pdfs_and_without_links_to_them(tmp_path: Pa
     pages = [p.read_text(encoding="utf-8") for p in site.rglob("index.html")]
     assert not any(".pdf" in text for text in pages)
     assert (site / EVAL / "data" / "appendix-1.csv").is_file() and (site / "SHA256SUMS").is_file()
+
+
+def test_a_rebuild_hands_the_generator_only_the_edited_evaluation_and_publishes_what_a_cold_build_does(tmp_path: Path) -> None:
+    """The unchanged evaluation's HTML comes from the cache; every page and the sitemap equal a build from nothing."""
+    project = fixture_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/gongkai/\n", encoding="utf-8")
+    other = "shuili-2024"
+    for kind in ("scores", "content"):
+        shutil.copytree(project / kind / EVAL, project / kind / other)
+    no_pdf = {"JIXIAO_PDF": "0"}
+    built(project, tmp_path / "first", no_pdf)
+    facts = project / "scores" / other / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 11400", "value: 11500"), encoding="utf-8")
+    built(project, tmp_path / "rebuilt", no_pdf)
+
+    rendered = yaml.safe_load((project / ".cache" / "render" / "mkdocs" / "mkdocs.yml").read_text(encoding="utf-8"))
+    left_out = rendered["exclude_docs"].splitlines()
+    assert "/*/" in left_out and f"!/{other}/" in left_out and f"!/{EVAL}/" not in left_out
+    assert not any(EVAL in str(item) for item in rendered["nav"])
+
+    shutil.rmtree(project / ".cache")
+    built(project, tmp_path / "cold", no_pdf)
+    pages = sorted(p.relative_to(tmp_path / "cold").as_posix() for p in (tmp_path / "cold").rglob("*.html"))
+    assert any(p.startswith(f"{EVAL}/") for p in pages) and any(p.startswith(f"{other}/") for p in pages)
+    for name in [*pages, "sitemap.xml"]:
+        assert (tmp_path / "rebuilt" / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    sitemap = (tmp_path / "rebuilt" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>https://example.org/gongkai/{EVAL}/</loc>" in sitemap and f"<loc>https://example.org/gongkai/{other}/</loc>" in sitemap

@@ -142,6 +142,30 @@ def test_an_evaluations_sidebar_lists_its_own_pages_and_the_way_back(built_site:
     assert "../10-fujian1/" in hrefs and "../../corrections/" not in hrefs
 
 
+def test_previous_and_next_stay_inside_one_evaluation(built_site: Path) -> None:
+    """The 廊坊 form's last page leads nowhere; the reference's landing page leads on to its 摘要, not back to 廊坊."""
+
+    def neighbours(page: Path) -> dict[str, str]:
+        html = text_of(page)
+        footer = re.search(r'<footer class="md-footer">.*?</footer>', html, re.S).group(0)
+        links = {kind: href for href, kind in re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"', footer)}
+        heads = {kind: href for kind, href in re.findall(r'<link rel="(prev|next)" href="([^"]+)"', html)}
+        assert links == heads  # the footer and the page's metadata agree
+        return links
+
+    assert neighbours(built_site / "langfang-nuantong-2019" / "01-zipingbiao" / "index.html") == {"prev": "../"}
+    assert neighbours(built_site / REFERENCE / "index.html") == {"next": "01-zhaiyao/"}
+    assert neighbours(built_site / REFERENCE / "13-fujian4" / "index.html") == {"prev": "../12-fujian3/"}
+    assert neighbours(built_site / "corrections" / "index.html") == {}
+
+
+def test_the_home_page_links_the_catalogue_pages_through_one_entry(built_site: Path) -> None:
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', text_of(built_site / "index.html"), re.S).group(0)
+    hrefs = re.findall(r'href="([^"]+)"', nav)
+    assert "mulu/" in hrefs and not any(h.startswith("mulu/") and h != "mulu/" for h in hrefs)
+    assert not any(h.startswith(REFERENCE) for h in hrefs)
+
+
 @pytest.mark.parametrize("site_fixture", ["built_site", "xiangmu_site"])
 def test_every_table_download_link_resolves(site_fixture: str, request: pytest.FixtureRequest) -> None:
     site: Path = request.getfixturevalue(site_fixture)

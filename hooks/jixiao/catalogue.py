@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ FOLDER = "mulu"
 #: the index file the script loads, relative to the site root
 INDEX = "catalogue.json"
 #: how many evaluations the home page lists (newest issued first)
-LATEST = 10
+LATEST = 5
 #: the most evaluations one static catalogue page lists (more go on the next page)
 PAGE_ROWS = 100
 #: each type's page (``mulu/<slug>.md``)
@@ -206,6 +207,12 @@ def pages(items: list[Entry], directory_urls: bool) -> dict[str, str]:
             heading = f"{facet.title}评价报告" + (f"（第 {k} 页）" if k > 1 else "")
             out[src] = HIDE_TOC + f"# {heading}\n\n{back}{pager}{table}\n\n{pager}"
     return out
+
+
+def continuation(src: str) -> bool:
+    """Whether ``src`` is a later page of a split listing (``mulu/2022-2.md``): reached by the pager of its
+    first page, and left out of the navigation, which would otherwise grow with the number of evaluations."""
+    return src.startswith(f"{FOLDER}/") and re.fullmatch(r".*-\d+\.md", src) is not None
 
 
 def index_json(items: list[Entry]) -> str:

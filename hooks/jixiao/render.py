@@ -18,6 +18,7 @@ watching the folder (``mkdocs serve``) sees just the pages that changed.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 import yaml
 
 from . import htmlcache
-from .catalogue import FOLDER, TITLE
+from .catalogue import FOLDER, TITLE, continuation
 from .errors import DataError, Finding
 from .search import search_attributes
 from .site import FRONT_MATTER, Build, Options, edit_base, pdfs_enabled
@@ -112,7 +113,8 @@ def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
         if build.in_evaluation(page):
             evaluations.setdefault(page.split("/", 1)[0], []).append(page)
         elif "/" in page:
-            folders.setdefault(page.split("/", 1)[0], []).append(page)
+            if not continuation(page):
+                folders.setdefault(page.split("/", 1)[0], []).append(page)
         elif page != "index.md":
             others.append(page)
     for eval_id in sorted(set(build.sheets) - skipped):
@@ -121,7 +123,9 @@ def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
         if own:
             nav.append({build.parts[eval_id].title: landing + [p for p in own if p not in landing]})
     nav.extend(others)
-    nav.extend({TITLE if folder == FOLDER else folder: children} for folder, children in folders.items())
+    for folder, children in folders.items():  # a folder's index page first: the generator makes it the section's page
+        index = [p for p in children if posixpath.basename(p) in ("index.md", "README.md")]
+        nav.append({TITLE if folder == FOLDER else folder: index + [p for p in children if p not in index]})
     return nav
 
 
