@@ -17,7 +17,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from conftest import BIN, DATA, ROOT, run
 
 EVAL = "shuili-2023"
