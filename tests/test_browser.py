@@ -94,11 +94,14 @@ def test_searching_yingji_wuzi_in_2022_lists_the_output_analysis(context, site_u
 
 
 def test_a_reports_rubric_in_its_appendix_is_not_searched(context, site_url: str) -> None:
-    """明细化 is written only in the reference's 附件1 (an indicator's 指标解释): the rubric is left out of the
-    index, so the words are found in the other pages and never on 附件1."""
+    """三定方案 is in the reference's 附件1 only in its rubric (a 评分标准 line), and in the body text of the
+    report: the rubric cells are left out of the index, so the body pages are found and never 附件1, while
+    附件1's own columns (evidence, scores) stay searchable."""
     page = open_page(context, site_url + "/")
-    hrefs = [urlparse(h).path for h, _ in search(page, "明细化")]
+    hrefs = [urlparse(h).path for h, _ in search(page, "三定方案")]
     assert hrefs and APPENDIX1 not in hrefs, hrefs
+    evidence = [urlparse(h).path for h, _ in search(page, "明细账")]  # 附件1's 评价依据 column
+    assert APPENDIX1 in evidence, evidence
 
 
 def test_search_results_sort_by_score_and_keep_the_query(context, site_url: str) -> None:

@@ -31,6 +31,8 @@ def render_cell(cell: Cell) -> Markup:
         attrs.append(f'colspan="{cell.colspan}"')
     if cell.numeric:
         attrs.append('class="jx-num"')
+    if not cell.indexed:
+        attrs.append("data-pagefind-ignore")
     tag = "th" if cell.header else "td"
     if cell.header:
         attrs.insert(0, 'scope="rowgroup"' if cell.rowspan > 1 else 'scope="row"')

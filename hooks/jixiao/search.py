@@ -3,7 +3,7 @@
 Pagefind (the extended build, which splits Chinese text into words) reads the finished HTML
 and writes ``site/pagefind/``: an index in small fragments, so a query downloads the parts it
 needs and not the whole site's text, and the search UI's script and style, served from the site
-itself. Only each page's article is indexed (``data-pagefind-body`` in ``overrides/main.html``);
+itself. Only each page's article is indexed (``data-pagefind-body`` in ``theme/main.html``);
 the render step files every evaluation page under its year, type and grade (filters), its score
 (sort) and its evaluation (shown with each result, beside the section the hit is in).
 """

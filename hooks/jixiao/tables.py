@@ -35,6 +35,10 @@ class Cell:
     colspan: int = 1
     numeric: bool = False
     header: bool = False
+    #: whether the search index takes the cell's text. 附件1's rubric (指标解释, 评分标准) is not indexed:
+    #: it is the same text in every evaluation of a type, a hit in every report and a large part of the
+    #: index; the indicator names, scores, evidence and opinions around it are
+    indexed: bool = True
 
 
 @dataclass
@@ -51,10 +55,6 @@ class Table:
     source: str = ""
     note: str | None = None
     landscape: bool = False
-    #: whether the search index takes its rows. A third-party report's 附件1 is not indexed: its rubric is
-    #: the same text in every evaluation of a type (a third of the index, and a hit in every report),
-    #: while each indicator's score and analysis are in 表4–7 and the text; its caption is indexed
-    indexed: bool = True
 
     def grid(self) -> list[list[str]]:
         """Body and footer as a full grid, spanned cells repeated (for CSV/XLSX)."""
@@ -337,12 +337,16 @@ class TableBuilder:
                             row += [
                                 Cell(third.name, rowspan=n),
                                 num(f"{third.points.normalize():f}"),
-                                Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n),
+                                Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n, indexed=False),
                             ]
                             row[-2].rowspan = n
                         lines = crit.criterion.lines
                         marks = [circled(crit.no + j) for j in range(len(lines))]
-                        row.append(Cell("\n".join(f"{m}{self.text(t, third.line, where)}" for m, t in zip(marks, lines, strict=True))))
+                        row.append(
+                            Cell(
+                                "\n".join(f"{m}{self.text(t, third.line, where)}" for m, t in zip(marks, lines, strict=True)), indexed=False
+                            )
+                        )
                         if third.indicator.basis:
                             if k == 0:
                                 row.append(Cell(shared_basis, rowspan=n))
@@ -379,7 +383,6 @@ class TableBuilder:
             foot,
             source=f"{self.folder}/evaluation.yaml",
             landscape=True,
-            indexed=self.ev.type == "自评",  # a self-evaluation's form is the report itself
         )
 
     # -- 附件2 --------------------------------------------------------------------------
