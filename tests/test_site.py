@@ -209,6 +209,16 @@ def test_evaluation_pages_are_filed_by_year_type_grade_and_score(built_site: Pat
     assert "<div data-pagefind-body>" in html, "only the article is indexed, not the navigation"
 
 
+def test_only_a_third_party_reports_rubric_is_kept_out_of_the_index(built_site: Path) -> None:
+    """附件1's 指标解释 and 评分标准 cells of the reference are not indexed, its evidence is; a 自评表 is the report itself,
+    so the whole form is indexed."""
+    report = text_of(built_site / REFERENCE / "10-fujian1" / "index.html")
+    assert "<td data-pagefind-ignore>①符合国家法律法规" in report
+    assert "<td>2022年度部门整体支出绩效自评表</td>" in report
+    form = text_of(built_site / "langfang-nuantong-2019" / "01-zipingbiao" / "index.html")
+    assert "<table" in form and "data-pagefind-ignore" not in form
+
+
 # -- nothing from a third party -----------------------------------------------------------------
 
 #: a resource the browser would load: src=, <link href>, CSS url(), @import

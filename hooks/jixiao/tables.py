@@ -35,9 +35,10 @@ class Cell:
     colspan: int = 1
     numeric: bool = False
     header: bool = False
-    #: whether the search index takes the cell's text. 附件1's rubric (指标解释, 评分标准) is not indexed:
-    #: it is the same text in every evaluation of a type, a hit in every report and a large part of the
-    #: index; the indicator names, scores, evidence and opinions around it are
+    #: whether the search index takes the cell's text. A third-party report's 附件1 rubric (指标解释,
+    #: 评分标准) is not indexed: it is the same text in every evaluation of a type, a hit in every report
+    #: and a large part of the index; the indicator names, scores, evidence and opinions around it are,
+    #: and so is the whole of a 自评 form (the form is that report)
     indexed: bool = True
 
 
@@ -314,6 +315,7 @@ class TableBuilder:
     # -- 附件1 --------------------------------------------------------------------------
     def appendix1(self) -> Table:
         opinion_title = self.shows_opinions("附件1")
+        rubric_indexed = self.ev.type == "自评"  # a self-evaluation's form is the report itself: all of it is searched
         rows: list[list[Cell]] = []
         for top in self.sheet.indicators:
             top_rows = sum(len(t.criteria) for s in top.children for t in s.children)
@@ -337,14 +339,15 @@ class TableBuilder:
                             row += [
                                 Cell(third.name, rowspan=n),
                                 num(f"{third.points.normalize():f}"),
-                                Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n, indexed=False),
+                                Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n, indexed=rubric_indexed),
                             ]
                             row[-2].rowspan = n
                         lines = crit.criterion.lines
                         marks = [circled(crit.no + j) for j in range(len(lines))]
                         row.append(
                             Cell(
-                                "\n".join(f"{m}{self.text(t, third.line, where)}" for m, t in zip(marks, lines, strict=True)), indexed=False
+                                "\n".join(f"{m}{self.text(t, third.line, where)}" for m, t in zip(marks, lines, strict=True)),
+                                indexed=rubric_indexed,
                             )
                         )
                         if third.indicator.basis:
