@@ -162,3 +162,16 @@ def test_review_differences_csv_lists_the_printed_score_that_differs(data: Path)
             "-0.02",
         ],  # 附件1 printed 4.00; 附件2 Q8: 193/194 × 4 = 3.979 → 3.98
     ]
+
+
+def test_the_workbook_is_the_same_bytes_from_build_to_build(data: Path, tmp_path: Path) -> None:
+    """A reader checks downloads against SHA256SUMS: unchanged data must keep its checksum in every rebuild."""
+    from conftest import ROOT
+    from jixiao import opendata
+    from jixiao.pipeline import sheet
+
+    again = opendata.publish(sheet(ROOT, REFERENCE), tmp_path)
+    workbook = next(p for p in again if p.suffix == ".xlsx")
+    assert workbook.read_bytes() == (data / f"{REFERENCE}.xlsx").read_bytes()
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    assert book.properties.modified.date().isoformat() == "2023-09-15"  # the report's issue date, not the build's

@@ -10,8 +10,10 @@ decimals as strings so no amount passes through a binary float.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +26,10 @@ from .money import percent, round2
 from .privacy import mask_phone
 from .score import IndicatorScore, ScoreSheet
 from .tables import Table, TableBuilder
+from .when import start_of
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
 #: a figure as the tables print it: ``4,814,130.68``, ``-0.45``, ``12``
@@ -234,6 +238,33 @@ def absent(sheet: ScoreSheet, key: str) -> bool:
     return key in ("附件3", "附件4") and sheet.loaded.feedback is None
 
 
+class _StampedZip(zipfile.ZipFile):
+    """A zip archive whose members all carry one date (a zip member otherwise carries the time it was written)."""
+
+    def __init__(self, path: Path, stamp: tuple[int, int, int, int, int, int]) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.stamp = stamp
+
+    def writestr(self, info: str | zipfile.ZipInfo, data: str | bytes, *args: Any, **kwargs: Any) -> None:
+        member = zipfile.ZipInfo(info.filename if isinstance(info, zipfile.ZipInfo) else info, self.stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(member, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+
+
+def save_reproducibly(book: Workbook, path: Path, day: dt.date) -> None:
+    """Save ``book`` dated ``day`` (its document properties and every zip member), so the same data makes
+    the same bytes: ``SHA256SUMS`` stays the same from build to build, and a changed checksum means changed data."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = dt.datetime(day.year, day.month, day.day)
+    book.properties.created = book.properties.modified = stamp
+    with _StampedZip(path, (day.year, day.month, day.day, 0, 0, 0)) as archive:
+        ExcelWriter(book, archive).write_data()
+
+
 def workbook_name(eval_id: str) -> str:
     """The evaluation's workbook: every table, one sheet each (one file, not a dozen: a build writes
     a thousand of them, and a reader who wants one table's figures in Excel usually wants the rest)."""
@@ -252,7 +283,7 @@ def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
     for key, build_table in builder.builders().items():
         if not absent(sheet, key):
             resources.append(table_resource(build_table(), out, book))
-    book.save(out / workbook_name(sheet.id))
+    save_reproducibly(book, out / workbook_name(sheet.id), start_of(sheet.evaluation.issued))
     resources.append(
         {
             "name": f"{sheet.id}-xlsx",
