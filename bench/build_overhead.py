@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jixiao.render import project_build, write_project
+from jixiao.build.project import project_build, write_project
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

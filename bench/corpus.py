@@ -33,7 +33,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = "lushui-yingji-2022"
-SCAFFOLDS = ROOT / "hooks" / "jixiao" / "scaffolds"
+SCAFFOLDS = ROOT / "src" / "jixiao" / "tools" / "scaffolds"
 #: the reference evaluation's names, replaced in its copies
 REF_BODY, REF_COMMISSIONER, REF_EVALUATOR, REF_PLACE = "泸水市应急管理局", "泸水市财政局", "云南昆审会计师事务所（普通合伙）", "泸水市"
 REF_PROVINCE, REF_CITIES = "云南省", ("怒江傈僳族自治州", "怒江州")
@@ -434,7 +434,7 @@ def copy_project(out: Path) -> None:
 
 def reference_scores() -> tuple[Decimal, Decimal]:
     """The reference evaluation's total and the part of it its judged criteria give."""
-    from jixiao.pipeline import sheet
+    from jixiao.scoring.sheets import sheet
 
     ref = sheet(ROOT, REFERENCE)
     judged = Decimal(0)

@@ -12,11 +12,11 @@ import statistics
 import time
 from pathlib import Path
 
-from jixiao.pdf.document import assemble
-from jixiao.pdf.publish import build_pdfs
-from jixiao.pdf.render import render
-from jixiao.pdf.settings import PdfSettings
-from jixiao.site import Build
+from jixiao.build.site import Build
+from jixiao.outputs.pdf.document import assemble
+from jixiao.outputs.pdf.publish import build_pdfs
+from jixiao.outputs.pdf.render import render
+from jixiao.outputs.pdf.settings import PdfSettings
 
 
 def main() -> None:

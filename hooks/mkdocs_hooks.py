@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jixiao.errors import DataError
-from jixiao.render import Handover, write_project
-from jixiao.site import Build, Options, edit_base, failure_message, pdfs_enabled
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from pathspec.gitignore import GitIgnoreSpec
+
+from jixiao.build.project import Handover, write_project
+from jixiao.build.site import Build, Options, edit_base, failure_message, pdfs_enabled
+from jixiao.errors import DataError
 
 #: this build and what its finish needs (both made anew by every on_config)
 _build: tuple[Build, Handover] | None = None

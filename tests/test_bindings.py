@@ -13,11 +13,12 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import REFERENCE, ROOT
-from jixiao.bind import Templates
+
+from jixiao.build.site import Build
 from jixiao.errors import DataError
-from jixiao.pipeline import sheet
-from jixiao.sandbox import LOOP_FILTER
-from jixiao.site import Build
+from jixiao.presentation.bindings import Templates
+from jixiao.presentation.sandbox import LOOP_FILTER
+from jixiao.scoring.sheets import sheet
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECOND = "langfang-nuantong-2019"
@@ -74,7 +75,7 @@ def test_scaffolds_point_at_readme_sections_that_exist() -> None:
     """“见 README“叙述中的数字”” in a new evaluation's page must lead somewhere."""
     headings = set(re.findall(r"^#+ (.+)$", README, re.M))
     cited = set()
-    for path in (ROOT / "hooks" / "jixiao" / "scaffolds").rglob("*"):
+    for path in (ROOT / "src" / "jixiao" / "tools" / "scaffolds").rglob("*"):
         if path.is_file() and path.suffix in (".md", ".yaml"):
             cited |= set(re.findall(r"README“([^”]+)”", path.read_text(encoding="utf-8")))
     assert cited >= {"数据格式", "叙述中的数字"}

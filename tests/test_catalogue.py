@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.catalogue import Entry, pages
+from jixiao.build.catalogue import Entry, pages
 
 
 def entry(i: int, year: int, kind: str) -> Entry:

@@ -1,4 +1,4 @@
-"""``jixiao.cjk``: a line break inside Chinese prose disappears; elsewhere Markdown is unchanged.
+"""``jixiao.presentation.cjk``: a line break inside Chinese prose disappears; elsewhere Markdown is unchanged.
 
 Inline input → expected HTML pairs (the Python-Markdown habit), converted with the extensions
 ``mkdocs.yml`` lists, which the PDF reads too. The built site and PDF are checked in
@@ -23,7 +23,7 @@ def convert(text: str) -> str:
 
 
 def test_the_site_and_the_pdf_load_it() -> None:
-    assert "jixiao.cjk" in extensions()
+    assert "jixiao.presentation.cjk" in extensions()
 
 
 @pytest.mark.parametrize(

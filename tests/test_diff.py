@@ -83,7 +83,7 @@ def test_narrative_change_is_listed_without_score_change(clone: Path) -> None:
 
 def test_a_committed_link_out_of_the_project_is_not_unpacked(tmp_path: Path) -> None:
     """``check --against``/``diff`` unpack an old commit; a link in it that leads out of the copy is left out."""
-    from jixiao.gitfiles import project_at
+    from jixiao.corrections.git import project_at
 
     repo = tmp_path / "repo"
     (repo / "scores").mkdir(parents=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import inspect
 import re
 
-import jixiao.model
 import pytest
 from conftest import ROOT
-from jixiao.rules import RULES, Criterion
-from jixiao.rules.checklist import Point
 from pydantic import BaseModel
+
+import jixiao.data.model
+from jixiao.scoring.rules import RULES, Criterion
+from jixiao.scoring.rules.checklist import Point
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -34,8 +35,8 @@ def subsection(text: str, title: str) -> str:
 
 MODELS = [
     cls
-    for cls in vars(jixiao.model).values()
-    if inspect.isclass(cls) and issubclass(cls, BaseModel) and cls.__module__ == "jixiao.model" and cls.model_fields
+    for cls in vars(jixiao.data.model).values()
+    if inspect.isclass(cls) and issubclass(cls, BaseModel) and cls.__module__ == "jixiao.data.model" and cls.model_fields
 ]
 FIELDS = sorted({(cls.__name__, name) for cls in MODELS for name in cls.model_fields})
 

@@ -344,7 +344,7 @@ def test_survey_target_that_is_a_link_is_not_written(tmp_path: Path, outside: Pa
 
 def test_data_html_reaches_the_page_as_text(tmp_path: Path) -> None:
     """A title carrying markup is shown, escaped, where a page writes {{ meta.title }}: never run."""
-    from jixiao.site import Build
+    from jixiao.build.site import Build
 
     project = copy_project(tmp_path)
     file = project / "scores" / REFERENCE / "evaluation.yaml"
@@ -365,8 +365,8 @@ def test_data_html_reaches_the_page_as_text(tmp_path: Path) -> None:
 
 def test_downloads_keep_formula_text_inert(tmp_path: Path) -> None:
     """Feedback text beginning with "=" reaches 附件4's CSV behind an apostrophe and its XLSX as a text cell."""
-    from jixiao import opendata
-    from jixiao.pipeline import sheet
+    from jixiao.outputs import opendata
+    from jixiao.scoring.sheets import sheet
 
     project = copy_project(tmp_path)
     file = project / "scores" / REFERENCE / "feedback.yaml"
@@ -384,8 +384,8 @@ def test_downloads_keep_formula_text_inert(tmp_path: Path) -> None:
 
 def test_pdf_renderer_reads_only_the_docs_folder(tmp_path: Path, outside: Path) -> None:
     """Behind the page check, WeasyPrint's fetcher refuses the machine's files, hidden folders and links out."""
-    from jixiao.pdf.render import LocalFetcher
-    from jixiao.pdf.settings import FetchRefused
+    from jixiao.outputs.pdf.render import LocalFetcher
+    from jixiao.outputs.pdf.settings import FetchRefused
 
     docs = tmp_path / "content"
     (docs / ".git").mkdir(parents=True)
@@ -402,11 +402,12 @@ def test_pdf_renderer_reads_only_the_docs_folder(tmp_path: Path, outside: Path) 
 def test_everything_a_page_may_use_is_documented() -> None:
     """The README names every binding, filter and test the sandbox lets a page use (and nothing drifts)."""
     from conftest import ROOT
-    from jixiao.bind import Binder
-    from jixiao.figures import FILTERS
+
     from jixiao.integrity.templating import PAGE_EXTRAS, SITE_FUNCTIONS
-    from jixiao.pipeline import sheet
-    from jixiao.sandbox import JINJA_FILTERS, JINJA_TESTS
+    from jixiao.presentation.bindings import Binder
+    from jixiao.presentation.numbers import FILTERS
+    from jixiao.presentation.sandbox import JINJA_FILTERS, JINJA_TESTS
+    from jixiao.scoring.sheets import sheet
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = set(Binder(sheet(ROOT, REFERENCE)).env.globals) | PAGE_EXTRAS | set(SITE_FUNCTIONS) | set(FILTERS) | set(JINJA_FILTERS)

@@ -167,8 +167,9 @@ def test_review_differences_csv_lists_the_printed_score_that_differs(data: Path)
 def test_the_workbook_is_the_same_bytes_from_build_to_build(data: Path, tmp_path: Path) -> None:
     """A reader checks downloads against SHA256SUMS: unchanged data must keep its checksum in every rebuild."""
     from conftest import ROOT
-    from jixiao import opendata
-    from jixiao.pipeline import sheet
+
+    from jixiao.outputs import opendata
+    from jixiao.scoring.sheets import sheet
 
     again = opendata.publish(sheet(ROOT, REFERENCE), tmp_path)
     workbook = next(p for p in again if p.suffix == ".xlsx")

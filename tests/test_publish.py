@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project, git, run
-from jixiao.diff import MARKER
+
+from jixiao.corrections.diff import MARKER
 
 
 @pytest.fixture(scope="module")

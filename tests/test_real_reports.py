@@ -33,9 +33,10 @@ from pathlib import Path
 import pypdf
 import pytest
 from conftest import DATA, REFERENCE, ROOT, run
+
 from jixiao.errors import DataError
-from jixiao.pipeline import sheet
-from jixiao.tables import TableBuilder
+from jixiao.presentation.tables import TableBuilder
+from jixiao.scoring.sheets import sheet
 
 DUONIAN = DATA / "duonian"
 ID = "yinshui-2021-2024"

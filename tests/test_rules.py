@@ -11,10 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from jixiao.errors import DataError
-from jixiao.formula import FormulaError, evaluate
-from jixiao.pipeline import sheet
-from jixiao.score import ScoreSheet
+from jixiao.scoring.formula import FormulaError, evaluate
+from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.sheets import sheet
 
 D = Decimal
 TESTED = "被测指标"

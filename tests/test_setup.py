@@ -40,6 +40,6 @@ def test_setup_installs_harfbuzz_subset_for_weasyprint() -> None:
     setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
     wanted = re.search(r"^want=\((.*)\)$", setup, re.M)
     assert wanted and "libharfbuzz-subset0" in wanted.group(1).split()
-    from jixiao.pdf.environment import capabilities
+    from jixiao.outputs.pdf.environment import capabilities
 
     assert capabilities()["harfbuzz_subset"] is True

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, run
-from jixiao.pipeline import sheet
+
+from jixiao.scoring.sheets import sheet
 
 BROKEN = DATA / "broken"
 

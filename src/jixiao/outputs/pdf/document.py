@@ -1,0 +1,231 @@
+"""One evaluation as one print HTML document: cover, 概要表, 目录, narrative, 附件1–4.
+
+The narrative is the site's own: every ``content/<id>/*.md`` page except the landing
+page (the cover takes its place), in file-name order, with its bindings resolved by
+``site.Build`` and converted by Python-Markdown with the extensions of ``mkdocs.yml``.
+Everything the render needs travels in a ``Job`` (plain data, so a worker process can
+take it and so the cache can hash it); nothing here touches WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import markdown
+from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
+
+from jixiao.data.dates import cn_when, start_of
+from jixiao.data.money import fmt_score
+from jixiao.errors import DataError
+from jixiao.outputs import opendata
+from jixiao.outputs.pdf.settings import PdfSettings
+from jixiao.presentation.record import record_markdown
+from jixiao.presentation.table_html import table_html
+from jixiao.presentation.tables import TableBuilder
+
+if TYPE_CHECKING:
+    from jixiao.build.site import Build
+    from jixiao.scoring.score import ScoreSheet
+
+#: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
+MIME = {".csv": "text/csv", ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
+_OVERVIEW_FIGURE = re.compile(r'<figure class="jx-table[^"]*" id="overview">.*?</figure>', re.S)
+_PAGE_LINK = re.compile(r'<a href="(?!#)[^"]*"([^>]*)>')
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A data file embedded in the PDF (PDF/A-3 associated file)."""
+
+    name: str
+    data: bytes
+    mime: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything one PDF depends on besides fonts and installed packages."""
+
+    eval_id: str
+    html: str
+    base_dir: str  #: ``<docs>/<id>/``: where the pages' relative image paths start; its parent, the docs folder, is the only place resources may come from
+    variant: str
+    issued: dt.date  #: the file stamp of the attachments (a month-precision issue date: its first day)
+    attachments: tuple[Attachment, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One narrative page (or one appendix) as HTML; ``wide`` sections print landscape."""
+
+    html: Markup
+    wide: bool
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True, keep_trailing_newline=True)
+
+
+def narrative_pages(build: Build, eval_id: str) -> list[str]:
+    """The evaluation's narrative pages in file-name order, without the landing page."""
+    prefix = f"{eval_id}/"
+    return sorted(src for src in build.pages if src.startswith(prefix) and src.endswith(".md") and src != f"{prefix}index.md")
+
+
+def _markdown(settings: PdfSettings, prefix: str) -> markdown.Markdown:
+    """Python-Markdown as the site configures it; heading ids get a per-page prefix."""
+    configs = {name: dict(options) for name, options in settings.extension_configs.items()}
+    toc = configs.setdefault("toc", {})
+    toc.update(permalink=False, slugify=lambda value, sep: f"{prefix}-{slugify_unicode(value, sep)}")
+    names = list(settings.extensions)
+    if "toc" not in names:
+        names.append("toc")
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def _headings(tokens: list[dict], depth: int = 2) -> list[Heading]:
+    """目录 entries: chapters and their sections; the 摘要 is listed without its parts, as on the original."""
+    out: list[Heading] = []
+    for token in tokens:
+        text = html.unescape(re.sub(r"<[^>]+>", "", token["name"]))
+        if token["level"] <= depth:
+            out.append(Heading(token["level"], token["id"], text))
+        if re.sub(r"\s", "", text) != "摘要":
+            out.extend(_headings(token["children"], depth))
+    return out
+
+
+def _sections(build: Build, eval_id: str, settings: PdfSettings) -> tuple[list[Section], list[Heading], str]:
+    sections: list[Section] = []
+    headings: list[Heading] = []
+    for i, src in enumerate(narrative_pages(build, eval_id), 1):
+        md = _markdown(settings, f"s{i}")
+        html = md.convert(build.pages[src])
+        html = _OVERVIEW_FIGURE.sub("", html)  # the 概要表 has its own page before the 目录
+        html = _PAGE_LINK.sub(r"<a\1>", html)  # links to other pages of the site mean nothing on paper
+        headings.extend(_headings(getattr(md, "toc_tokens", [])))
+        sections.append(Section(Markup(html), 'class="jx-table jx-wide"' in html))
+    return sections, headings, "".join(s.html for s in sections)
+
+
+def _appendices(sheet: ScoreSheet, narrative: str) -> tuple[list[Section], list[Heading]]:
+    """附件1–4 and the 复核差异 table that the narrative does not place itself and the data has.
+
+    A printed score that differs from the computed one is never left off the paper: the
+    复核差异 table follows the 附件 whenever there is a difference.
+    """
+    tables = TableBuilder(sheet)
+    sections: list[Section] = []
+    headings: list[Heading] = []
+    for key, build_table in tables.builders().items():
+        if not key.startswith("附件") and not (key == "复核差异" and sheet.differences):
+            continue
+        try:
+            table = build_table()
+        except DataError:
+            continue  # e.g. no feedback.yaml: this evaluation has no 附件3/4
+        if f'id="{table.slug}"' in narrative:
+            continue  # the narrative places it itself
+        anchor = f"{table.slug}-title"
+        html = Markup(f'<h1 class="appendix-label" id="{anchor}">{key}</h1>\n') + Markup(table_html(table))
+        sections.append(Section(html, table.landscape))
+        headings.append(Heading(1, anchor, key))
+    return sections, headings
+
+
+def attachments(sheet: ScoreSheet) -> tuple[Attachment, ...]:
+    """The evaluation's open data, as the site publishes it: ``<id>.json`` and every table as CSV.
+
+    Not the raw ``scores/`` files: those hold contacts' phone numbers, which the public
+    files mask; these files are byte for byte the site's downloads under ``<id>/data/``.
+    """
+    files: list[Attachment] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        opendata.write_json(out / f"{sheet.id}.json", opendata.evaluation_document(sheet))
+        files.append(
+            Attachment(
+                f"{sheet.id}.json",
+                (out / f"{sheet.id}.json").read_bytes(),
+                "application/json",
+                f"{sheet.evaluation.title}（全部数据与得分）",
+            )
+        )
+        for key, build_table in TableBuilder(sheet).builders().items():
+            if opendata.absent(sheet, key):
+                continue
+            table = build_table()
+            header, grid = opendata.table_rows(table)
+            path = out / f"{table.slug}.csv"
+            opendata.write_csv(path, header, grid, bool(table.columns))
+            files.append(Attachment(path.name, path.read_bytes(), "text/csv", table.caption))
+    return tuple(files)
+
+
+def cover_title(title: str) -> list[str]:
+    """The cover's title lines: the report kind on a line of its own, as on the original."""
+    for tail in ("绩效评价报告", "评价报告"):
+        if title.endswith(tail) and len(title) > len(tail):
+            return [title[: -len(tail)], tail]
+    return [title]
+
+
+def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
+    """The print document of one evaluation, ready to render."""
+    sheet = build.sheets[eval_id]
+    ev = sheet.evaluation
+    sections, headings, narrative = _sections(build, eval_id, settings)
+    appendix_sections, appendix_headings = _appendices(sheet, narrative)
+    record = _markdown(settings, "record")
+    record_html = record.convert(f"# 发布与更新记录\n\n{record_markdown(ev)}")
+    appendix_sections.append(Section(Markup(record_html), False))  # the PDF carries the page's update record
+    appendix_headings.extend(_headings(getattr(record, "toc_tokens", [])))
+    overview = Markup(table_html(TableBuilder(sheet).get("概要表")))
+    re_eval = "再" if ev.kind and "再评价" in ev.kind else ""
+    html = (
+        _env()
+        .get_template("pdf/report.html")
+        .render(
+            ev=ev,
+            title_lines=cover_title(ev.title),
+            score_label=f"{re_eval}评价分值",
+            grade_label=f"{re_eval}评价等级",
+            total=fmt_score(sheet.total),
+            grade=sheet.grade,
+            period=f"{cn_when(ev.period.start)}至{cn_when(ev.period.end)}",
+            issued=cn_when(ev.issued),
+            overview=overview,
+            toc=[*headings, *appendix_headings],
+            sections=sections,
+            appendices=appendix_sections,
+            subject=f"{ev.evaluated_body}{ev.year_label}年{ev.type}绩效评价报告" + (f"（{ev.report_number}）" if ev.report_number else ""),
+            keywords=[
+                "预算绩效评价",
+                ev.type,
+                ev.evaluated_body,
+                *(str(y) for y in ev.covered),
+                ev.commissioner,
+                f"{fmt_score(sheet.total)}分",
+                sheet.grade,
+            ],
+        )
+    )
+    return Job(eval_id, html, str(build.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))

@@ -1,0 +1,50 @@
+"""Tables as semantic HTML: ``<caption>``, ``<th scope>``, spans, figures right-aligned.
+
+The markup is a Jinja template (``templates/table.html``); the table scrolls
+horizontally inside its own box on a narrow screen instead of widening the page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+import jinja2
+from markupsafe import Markup
+
+from jixiao.presentation.tables import Cell, Table
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True, trim_blocks=False)
+    env.globals["render_cell"] = render_cell
+    return env
+
+
+def render_cell(cell: Cell) -> Markup:
+    """One cell; line breaks in data become ``<br>``."""
+    attrs = []
+    if cell.rowspan > 1:
+        attrs.append(f'rowspan="{cell.rowspan}"')
+    if cell.colspan > 1:
+        attrs.append(f'colspan="{cell.colspan}"')
+    if cell.numeric:
+        attrs.append('class="jx-num"')
+    if not cell.indexed:
+        attrs.append("data-pagefind-ignore")
+    tag = "th" if cell.header else "td"
+    if cell.header:
+        attrs.insert(0, 'scope="rowgroup"' if cell.rowspan > 1 else 'scope="row"')
+    body = "<br>".join(escape(part) for part in cell.text.split("\n"))
+    return Markup(f"<{tag}{' ' if attrs else ''}{' '.join(attrs)}>{body}</{tag}>")
+
+
+def table_html(table: Table, downloads: list[tuple[str, str]] | None = None, edit_url: str | None = None) -> Markup:
+    """The table as one HTML block (no blank lines, so Markdown leaves it alone).
+
+    ``edit_url`` opens the data file behind the table: a reviewer corrects a figure
+    there, not in the page that shows it.
+    """
+    html = _env().get_template("table.html").render(table=table, downloads=downloads or [], edit_url=edit_url)
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -1,0 +1,462 @@
+"""Compute the score sheet of one loaded evaluation, checking what the numbers mean.
+
+Order: derived facts → rates → each criterion (rule, then the one rounding rule) →
+三级 = Σ criteria → 二级 = Σ 三级 → 一级 = Σ 二级 → total = Σ 一级 → grade. Every
+problem found on the way (a sum that does not match, a score above its points, a
+zero denominator, overlapping grade bands…) is collected and raised once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from jixiao.data.load import Loaded, Located, circled
+from jixiao.data.model import Evaluation, GradeBand, Indicator
+from jixiao.data.money import fmt_score, round2
+from jixiao.errors import Collector, DataError, Finding
+from jixiao.scoring.formula import FormulaError, evaluate, names_in
+from jixiao.scoring.rules import Context, Criterion, RuleProblem
+
+LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级"}
+
+
+@dataclass
+class CriterionScore:
+    """A scored criterion (评分标准)."""
+
+    no: int
+    criterion: Criterion
+    score: Decimal
+    working: str
+    rate: Decimal | None
+
+    @property
+    def mark(self) -> str:
+        return circled(self.no)
+
+
+@dataclass
+class IndicatorScore:
+    """A scored indicator at any level, with its children or criteria."""
+
+    indicator: Indicator
+    level: int
+    path: tuple[str, ...]
+    points: Decimal
+    score: Decimal
+    line: int | None = None
+    children: list[IndicatorScore] = field(default_factory=list)
+    criteria: list[CriterionScore] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def parent(self) -> str | None:
+        return self.path[-2] if len(self.path) > 1 else None
+
+    @property
+    def share(self) -> Decimal:
+        """得分率: score / points (unrounded)."""
+        return self.score / self.points if self.points else Decimal(0)
+
+    def walk(self) -> Iterator[IndicatorScore]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Difference:
+    """A reported score that differs from the computed one (复核差异), at any level.
+
+    ``path`` is empty for the total; ``no`` is set for a criterion (评分标准) only.
+    """
+
+    path: tuple[str, ...]
+    no: int | None
+    reported: Decimal
+    computed: Decimal
+    file: str
+    line: int | None
+
+    @property
+    def level(self) -> str:
+        """总分, 一级, 二级, 三级 or 评分标准: what the reported figure is the score of."""
+        if self.no is not None:
+            return "评分标准"
+        return LEVEL_NAMES[len(self.path)] if self.path else "总分"
+
+    @property
+    def label(self) -> str:
+        """The figure in words: ``投入 › 目标设定``, ``… › 评分标准①`` or ``总分``."""
+        if not self.path:
+            return "总分"
+        where = " › ".join(self.path)
+        return f"{where} › 评分标准{circled(self.no)}" if self.no is not None else where
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.label}: 填报 {fmt_score(self.reported)}，复核 {fmt_score(self.computed)}"
+
+
+@dataclass
+class ScoreSheet:
+    """Every computed figure of one evaluation; pages, tables and PDFs read only this."""
+
+    loaded: Loaded
+    indicators: list[IndicatorScore]
+    total: Decimal
+    grade: str
+    facts: dict[str, Decimal]
+    rates: dict[str, Decimal]
+    differences: list[Difference]
+    #: how many printed scores (``reported``, ``reported_total``) were compared: 0 = nothing to review
+    compared: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.loaded.id
+
+    @property
+    def evaluation(self) -> Evaluation:
+        return self.loaded.evaluation
+
+    @property
+    def total_points(self) -> Decimal:
+        return sum((i.points for i in self.indicators), Decimal(0))
+
+    def walk(self) -> Iterator[IndicatorScore]:
+        for top in self.indicators:
+            yield from top.walk()
+
+    def level(self, level: int) -> list[IndicatorScore]:
+        return [i for i in self.walk() if i.level == level]
+
+    def find(self, name: str, level: int | None = None) -> IndicatorScore:
+        """The indicator called ``name`` (the most detailed level if the name repeats)."""
+        matches = [i for i in self.walk() if i.name == name and (level is None or i.level == level)]
+        if not matches:
+            raise KeyError(name)
+        return max(matches, key=lambda i: i.level)
+
+
+def _names(expr: str) -> set[str]:
+    """Names in a formula; a formula with a syntax error depends on nothing (it fails when evaluated)."""
+    try:
+        return names_in(expr)
+    except FormulaError:
+        return set()
+
+
+def grade_for(total: Decimal, bands: list[GradeBand]) -> str:
+    """The grade whose band holds ``total`` (bands are validated to tile [0, ∞))."""
+    for band in bands:
+        if total >= band.min and (band.below is None or total < band.below):
+            return band.grade
+    return ""
+
+
+def check_bands(bands: list[GradeBand], total_points: Decimal, located: Located) -> list[Finding]:
+    """Grade bands must not overlap and must leave no gap from 0 upwards.
+
+    A finding points at the band to change (the line of its ``- grade:`` item).
+    """
+    if not bands:
+        return [Finding(located.display, located.line(["grades"]), "grades", "没有等级区间", "删除 grades 以使用默认的优良中差")]
+    ordered = sorted(enumerate(bands), key=lambda pair: pair[1].min)
+
+    def at(index: int, message: str, fix: str) -> Finding:
+        return Finding(located.display, located.line(["grades", index]), f"等级“{bands[index].grade}”", message, fix)
+
+    problems = []
+    first_index, first = ordered[0]
+    if first.min != 0:
+        problems.append(at(first_index, f"最低等级从 {first.min} 分起，0 至 {first.min} 分没有等级", "令最低等级的 min 为 0"))
+    for (low_index, low), (_, high) in pairwise(ordered):
+        if low.below is None or low.below > high.min:
+            upper = "无上限" if low.below is None else f"止于 {low.below}"
+            problems.append(at(low_index, f"区间（{upper}）与等级“{high.grade}”（{high.min} 分起）重叠", f"令 below 等于 {high.min}"))
+        elif low.below < high.min:
+            problems.append(
+                at(low_index, f"区间止于 {low.below}，与等级“{high.grade}”（{high.min} 分起）之间有空档", f"令 below 等于 {high.min}")
+            )
+    last_index, last = ordered[-1]
+    if last.below is not None and last.below <= total_points:
+        problems.append(at(last_index, f"最高等级止于 {last.below}，满分 {total_points} 没有等级", "删除最高等级的 below"))
+    return problems
+
+
+class _Scorer:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.ev = loaded.files["evaluation.yaml"]
+        self.problems = Collector()
+        self.differences: list[Difference] = []
+        self.compared = 0
+        #: facts and rates whose formula failed; whatever uses them is not reported again
+        self.failed: set[str] = set()
+
+    def finding(self, path: list[str | int], where: str, message: str, fix: str = "", located: Located | None = None) -> None:
+        located = located or self.ev
+        self.problems.add(Finding(located.display, located.line(path), where, message, fix))
+
+    # -- facts and rates --------------------------------------------------------
+    def facts(self) -> dict[str, Decimal]:
+        values: dict[str, Decimal] = {n: f.value for n, f in self.loaded.facts.items() if f.value is not None}
+        pending = {n: f.formula for n, f in self.loaded.facts.items() if f.formula is not None}
+        located = self.loaded.files.get("facts.yaml")
+        functions = {"total": self._total}
+        while pending:
+            ready = {n: e for n, e in pending.items() if not (_names(e) & set(pending))}
+            if not ready:
+                for name in pending:
+                    self.finding([name], name, "事实的公式之间循环引用", "去掉循环", located)
+                self.failed.update(pending)
+                break
+            for name, expr in ready.items():
+                del pending[name]
+                if _names(expr) & self.failed:
+                    self.failed.add(name)
+                    continue
+                try:
+                    values[name] = evaluate(expr, values, functions)
+                except FormulaError as exc:
+                    self.failed.add(name)
+                    self.finding([name, "formula"], name, str(exc), exc.fix, located)
+        return values
+
+    def _total(self, table: str) -> Decimal:
+        if table != "samples":
+            raise FormulaError(f"没有名为 '{table}' 的表（可用：samples）")
+        if not self.loaded.samples:
+            raise FormulaError("samples.csv 不存在或为空")
+        return sum((s.amount for s in self.loaded.samples), Decimal(0))
+
+    def rates(self, facts: dict[str, Decimal]) -> dict[str, Decimal]:
+        rates = {}
+        for name, expr in self.loaded.evaluation.rates.items():
+            if _names(expr) & self.failed:
+                self.failed.add(name)
+                continue
+            try:
+                rates[name] = evaluate(expr, facts)
+            except FormulaError as exc:
+                self.failed.add(name)
+                self.finding(["rates", name], f"比率 {name}", str(exc), exc.fix)
+        return rates
+
+    # -- the tree ---------------------------------------------------------------
+    def indicator(self, ind: Indicator, level: int, parents: tuple[str, ...], path: list[str | int], ctx: Context) -> IndicatorScore:
+        names = (*parents, ind.name)
+        where = " › ".join(names)
+        line = self.ev.line(path)
+        node = IndicatorScore(ind, level, names, ind.points or Decimal(0), Decimal(0), line)
+        if level < 3:
+            if ind.criteria:
+                self.finding([*path, "criteria"], where, f"{LEVEL_NAMES[level]}指标不能直接有评分标准", "把评分标准放到三级指标下")
+            if not ind.children:
+                self.finding(path, where, f"{LEVEL_NAMES[level]}指标没有下级指标", "添加 children")
+            seen: dict[str, int] = {}
+            for i, child in enumerate(ind.children):
+                if child.name in seen:
+                    self.finding([*path, "children", i, "name"], where, f"下级指标“{child.name}”重复", "改名或合并")
+                seen[child.name] = i
+                node.children.append(self.indicator(child, level + 1, names, [*path, "children", i], ctx))
+            node.score = sum((c.score for c in node.children), Decimal(0))
+            children_points = sum((c.points for c in node.children), Decimal(0))
+            if ind.points is None:
+                if level == 1:
+                    self.finding(path, where, "一级指标缺少分值 points", f"写 points: {children_points}")
+                node.points = children_points
+            elif ind.points != children_points:
+                self.finding(
+                    [*path, "points"], where, f"分值 {ind.points} 与下级指标分值之和 {children_points} 不符", "改正分值或下级指标的分值"
+                )
+        else:
+            if ind.children:
+                self.finding([*path, "children"], where, "三级指标不能再有下级指标", "指标体系只有三级")
+            if not ind.criteria:
+                self.finding(path, where, "三级指标没有评分标准", "添加 criteria")
+            criteria_points = sum((c.points for c in ind.criteria), Decimal(0))
+            if ind.points is None:
+                self.finding(path, where, "三级指标缺少分值 points", f"写 points: {criteria_points}")
+                node.points = criteria_points
+            elif ind.points != criteria_points:
+                self.finding(
+                    [*path, "points"], where, f"分值 {ind.points} 与评分标准分值之和 {criteria_points} 不符", "改正分值或评分标准的分值"
+                )
+            next_no = 1
+            for i, criterion in enumerate(ind.criteria):
+                scored = self.criterion(criterion, next_no, names, [*path, "criteria", i], ctx)
+                next_no = (criterion.no or next_no) + len(criterion.lines)
+                if scored:
+                    node.criteria.append(scored)
+            node.score = sum((c.score for c in node.criteria), Decimal(0))
+        self.compare(ind.reported, node.score, names, None, [*path, "reported"])
+        return node
+
+    def compare(self, reported: Decimal | None, computed: Decimal, names: tuple[str, ...], no: int | None, path: list[str | int]) -> None:
+        """Record a 复核差异 where a printed score (``reported``) is not the computed one."""
+        if reported is None:
+            return
+        self.compared += 1
+        if round2(reported) != computed:
+            self.differences.append(Difference(names, no, reported, computed, self.ev.display, self.ev.line(path)))
+
+    def criterion(
+        self, criterion: Criterion, auto_no: int, names: tuple[str, ...], path: list[str | int], ctx: Context
+    ) -> CriterionScore | None:
+        """Score one criterion; ``auto_no`` (①…) counts the lines of the criteria before it unless ``no`` is set."""
+        no = criterion.no or auto_no
+        where = f"{' › '.join(names)} › 评分标准{circled(no)}"
+        try:
+            outcome = criterion.compute(ctx)
+        except RuleProblem as exc:
+            if exc.reported:
+                return None
+            self.finding([*path, exc.field] if exc.field else path, where, exc.message, exc.fix)
+            return None
+        score = round2(outcome.score)
+        if score > criterion.points:
+            self.finding(
+                [*path, "score"], where, f"得分 {fmt_score(score)} 超过分值 {criterion.points}", f"得分应在 0 到 {criterion.points} 之间"
+            )
+        elif score < 0:
+            self.finding([*path, "score"], where, f"得分 {fmt_score(score)} 为负数", f"得分应在 0 到 {criterion.points} 之间")
+        self.compare(criterion.reported, score, names, no, [*path, "reported"])
+        return CriterionScore(no, criterion, score, outcome.working, outcome.rate)
+
+    def years(self, ev: Evaluation) -> None:
+        """One year (``year``) or the years covered (``years``), never both nor neither."""
+        if (ev.year is None) == (ev.years is None):
+            both = ev.year is not None
+            self.finding(
+                ["year"] if both else [],
+                "year",
+                "year 与 years 都写了" if both else "缺少被评价的年度",
+                "一年的评价写 year: 2022；多年的写 years: 2021-2024 或逐年列出",
+            )
+        elif ev.years is not None and (not ev.years or list(ev.years) != sorted(set(ev.years))):
+            self.finding(
+                ["years"],
+                "years",
+                f"years {list(ev.years)} 应为从早到晚、不重复的年度",
+                "如 years: [2021, 2022, 2023, 2024] 或 years: 2021-2024",
+            )
+
+    # -- survey ------------------------------------------------------------------
+    def survey(self) -> None:
+        survey = self.loaded.survey
+        located = self.loaded.files.get("survey.yaml")
+        if survey is None or located is None:
+            return
+        if survey.groups:
+            if survey.valid is not None:
+                self.finding(["valid"], "问卷", "写了 groups，有效问卷数应写在每组里", "删去顶层的 valid，在每组写 valid", located)
+            names: set[str] = set()
+            for gi, group in enumerate(survey.groups):
+                if group.id in names:
+                    self.finding(["groups", gi, "id"], f"调查对象 {group.id}", f"组名 {group.id} 重复", "改正组名", located)
+                names.add(group.id)
+                if group.distributed is not None and group.valid > group.distributed:
+                    self.finding(
+                        ["groups", gi, "valid"],
+                        f"调查对象 {group.id}",
+                        f"有效问卷数 {group.valid} 多于发放数 {group.distributed}",
+                        "改正有效问卷数或发放数",
+                        located,
+                    )
+        elif survey.valid is None:
+            self.finding([], "问卷", "缺少必填字段 'valid'", "写明有效问卷数；几组调查对象时写 groups", located)
+        elif survey.distributed is not None and survey.valid > survey.distributed:
+            self.finding(["valid"], "问卷", f"有效问卷数 {survey.valid} 多于发放数 {survey.distributed}", "改正有效问卷数或发放数", located)
+        ids: set[str] = set()
+        for qi, q in enumerate(survey.questions):
+            if q.id in ids:
+                self.finding(["questions", qi, "id"], q.id, f"题号 {q.id} 重复", "改正题号", located)
+            ids.add(q.id)
+            if survey.groups and survey.group_of(q) is None:
+                known = "、".join(g.id for g in survey.groups)
+                self.finding(["questions", qi], q.id, f"题目没有所属的调查对象组（group: {q.group}）", f"写 group，可用：{known}", located)
+                continue
+            if q.group is not None and not survey.groups:
+                self.finding(
+                    ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
+                )
+            valid = survey.valid_for(q)
+            keys: set[str] = set()
+            for oi, option in enumerate(q.options):
+                if option.key in keys:
+                    self.finding(["questions", qi, "options", oi, "key"], q.id, f"选项 {option.key} 重复", "改正选项字母", located)
+                keys.add(option.key)
+                if option.count > valid:
+                    self.finding(
+                        ["questions", qi, "options", oi, "count"],
+                        f"{q.id} 选项{option.key}",
+                        f"份数 {option.count} 多于有效问卷数 {valid}",
+                        "改正份数",
+                        located,
+                    )
+            if q.type == "single" and q.answered > valid:
+                self.finding(
+                    ["questions", qi],
+                    q.id,
+                    f"单选题各选项份数之和 {q.answered} 多于有效问卷数 {valid}",
+                    "改正份数，或把题型改为 multiple",
+                    located,
+                )
+            if q.type == "open" and q.options:
+                self.finding(["questions", qi, "options"], q.id, "开放题不能有选项", "删除 options 或改题型", located)
+        if survey.satisfied:
+            if (
+                len(survey.satisfied) != 2
+                or survey.question(survey.satisfied[0]) is None
+                or survey.question(survey.satisfied[0]).option(survey.satisfied[1]) is None
+            ):  # type: ignore[union-attr]
+                self.finding(["satisfied"], "问卷", f"satisfied {survey.satisfied} 不是有效的 [题号, 选项]", "如 [Q1, A]", located)
+
+    def run(self) -> ScoreSheet:
+        ev = self.loaded.evaluation
+        self.problems.extend(check_bands(ev.grades, ev.total_points, self.ev))
+        self.years(ev)
+        self.survey()
+        facts = self.facts()
+        rates = self.rates(facts)
+        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed)
+        tops = []
+        seen: set[str] = set()
+        for i, top in enumerate(ev.indicators):
+            if top.name in seen:
+                self.finding(["indicators", i, "name"], top.name, f"一级指标“{top.name}”重复", "改名或合并")
+            seen.add(top.name)
+            tops.append(self.indicator(top, 1, (), ["indicators", i], ctx))
+        third: dict[str, IndicatorScore] = {}
+        for node in (n for t in tops for n in t.walk() if n.level == 3):
+            if node.name in third:
+                first = " › ".join(third[node.name].path)
+                self.problems.add(
+                    Finding(
+                        self.ev.display, node.line, " › ".join(node.path), f"三级指标名“{node.name}”与“{first}”重复", "三级指标名须唯一"
+                    )
+                )
+            third[node.name] = node
+        points = sum((t.points for t in tops), Decimal(0))
+        if points != ev.total_points:
+            self.finding(["indicators"], "指标体系", f"一级指标分值之和为 {points}，应为 {ev.total_points}", "调整一级指标的分值")
+        self.problems.raise_if_errors()
+        total = sum((t.score for t in tops), Decimal(0))
+        self.compare(ev.reported_total, total, (), None, ["reported_total"])
+        differences = sorted(self.differences, key=lambda d: d.line or 0)  # the order they are written in
+        return ScoreSheet(self.loaded, tops, total, grade_for(total, ev.grades), facts, rates, differences, self.compared)
+
+
+def score(loaded: Loaded) -> ScoreSheet:
+    """Score ``loaded``; raise ``DataError`` listing every problem found."""
+    return _Scorer(loaded).run()
+
+
+__all__ = ["CriterionScore", "DataError", "Difference", "IndicatorScore", "ScoreSheet", "grade_for", "score"]
