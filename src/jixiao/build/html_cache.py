@@ -39,10 +39,15 @@ def keys(build: Build, config: dict[str, Any], theme: dict[str, bytes]) -> dict[
     settings = json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True, ensure_ascii=False, default=str)
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in theme.items()}
     return {
-        eval_id: html_key(build.keys[eval_id], build.options.generator, settings, digests)
+        eval_id: html_key(build.keys[eval_id], build.options.generator, settings + _added(build, eval_id), digests)
         for eval_id in build.sheets
         if build.parts[eval_id].pages
     }
+
+
+def _added(build: Build, eval_id: str) -> str:
+    """What the site-wide step appended to this evaluation's pages (its landing page's link to its unit's statistics)."""
+    return "".join(note for src, note in sorted(build.notes_added.items()) if src.startswith(f"{eval_id}/"))
 
 
 def kept(root: Path, html_keys: dict[str, str]) -> list[str]:

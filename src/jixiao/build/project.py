@@ -31,6 +31,9 @@ from jixiao.build.catalogue import FOLDER, TITLE, continuation
 from jixiao.build.search import search_attributes
 from jixiao.build.site import FRONT_MATTER, Build, Options, edit_base, pdfs_enabled
 from jixiao.errors import DataError, Finding
+from jixiao.presentation.statistics_paths import FOLDER as STATISTICS
+from jixiao.presentation.statistics_paths import TITLE as STATISTICS_TITLE
+from jixiao.presentation.statistics_paths import detail as statistics_detail
 
 #: configuration keys of the source project that the rendered one must not carry
 DROPPED = ("hooks", "watch", "INHERIT")
@@ -113,7 +116,7 @@ def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
         if build.in_evaluation(page):
             evaluations.setdefault(page.split("/", 1)[0], []).append(page)
         elif "/" in page:
-            if not continuation(page):
+            if not continuation(page) and not statistics_detail(page):
                 folders.setdefault(page.split("/", 1)[0], []).append(page)
         elif page != "index.md":
             others.append(page)
@@ -125,7 +128,8 @@ def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
     nav.extend(others)
     for folder, children in folders.items():  # a folder's index page first: the generator makes it the section's page
         index = [p for p in children if posixpath.basename(p) in ("index.md", "README.md")]
-        nav.append({TITLE if folder == FOLDER else folder: index + [p for p in children if p not in index]})
+        titles = {FOLDER: TITLE, STATISTICS: STATISTICS_TITLE}
+        nav.append({titles.get(folder, folder): index + [p for p in children if p not in index]})
     return nav
 
 

@@ -133,6 +133,8 @@ class Build:
     keys: dict[str, str] = field(default_factory=dict)
     #: content hashes of the input files, for the cache keys
     inputs: Inputs = field(default_factory=lambda: Inputs({}))
+    #: what the site-wide step appended to evaluations' pages (part of their HTML's key)
+    notes_added: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path, options: Options | None = None) -> Build:
@@ -182,6 +184,9 @@ class Build:
             if not site.warnings:
                 cache.put_site(site_key, site)
         build.pages.update(site.pages)
+        build.notes_added = site.notes
+        for src, note in site.notes.items():
+            build.pages[src] += note
         build.warnings += site.warnings
         return build
 
@@ -193,6 +198,7 @@ class Build:
         from jixiao.data.publication import publishable
         from jixiao.integrity import check_evaluation, check_pages, private_numbers
         from jixiao.presentation.record import corrections_of
+        from jixiao.presentation.statistics import record
         from jixiao.scoring.sheets import sheet as load_sheet
 
         sheet = load_sheet(self.root, eval_id)
@@ -226,7 +232,8 @@ class Build:
         ev = sheet.evaluation
         search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
         corrections = [asdict(c) for c in corrections_of(sheet)]
-        return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
+        stats = record(sheet, f"{eval_id}/" if has_page else None)
+        return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search, stats), sheet
 
     def render(self, src: str, markdown: str, sheet: ScoreSheet) -> str:
         """Bind an evaluation page's figures and tables to its data, in the sandbox; data values reach the page escaped."""
@@ -283,6 +290,7 @@ class Build:
 
     def compute_site(self) -> SitePart:
         """The pages outside every published evaluation's folder, bound to the parts; and their checks."""
+        from jixiao.build import statistics
         from jixiao.integrity import check_pages
 
         problems = Collector()
@@ -300,6 +308,8 @@ class Build:
                 problems.extend(exc.findings)
         problems.raise_if_errors()
         pages.update(self.catalogue_sources())  # generated: mulu/… and the script's index file
+        tongji, notes = statistics.pages(self)  # generated: tongji/…, and the landing pages' links to them
+        pages.update(tongji)
         warnings = []
         for finding in check_pages(self.root, self.docs_dir, self.sheets, paths):
             if finding.severity == "warning":
@@ -307,7 +317,7 @@ class Build:
             else:
                 problems.add(finding)
         problems.raise_if_errors()
-        return SitePart(pages, warnings)
+        return SitePart(pages, warnings, notes)
 
     def corrections(self) -> str:
         """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
@@ -395,7 +405,7 @@ class Build:
     def finish(self, site_dir: Path, handover: Handover) -> None:
         """Complete a built site: the kept evaluations' HTML, generated files, sitemap, search index,
         ``SHA256SUMS``, the personal-data scan."""
-        from jixiao.build import html_cache
+        from jixiao.build import html_cache, statistics
         from jixiao.build.checksums import write_checksums
         from jixiao.build.search import index_site
         from jixiao.build.sitemap import write_sitemap
@@ -403,8 +413,10 @@ class Build:
 
         html_cache.collect(self, site_dir, handover.html_keys)
         self.publish(site_dir)
+        long_table = statistics.publish(self, site_dir)  # written while Pagefind indexes
         write_sitemap(site_dir, handover.site_url, [self.url(src) for src in self.pages if src.endswith(".md")])
         index_site(site_dir)
+        long_table.result()
         write_checksums(site_dir)
         leaks = check_site(site_dir, self.private)
         if leaks:

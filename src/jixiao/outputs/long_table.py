@@ -27,7 +27,7 @@ from typing import Any
 
 from jixiao.data.spreadsheet import as_text
 from jixiao.outputs.opendata import CSV_TYPE, XLSX_TYPE, save_reproducibly, xlsx_cell
-from jixiao.presentation.statistics import DATA
+from jixiao.presentation.statistics_paths import DATA
 
 NAME = "zhibiao"
 #: (column, Frictionless type, description); the Parquet types follow in ``_arrow_schema``

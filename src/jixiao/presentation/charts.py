@@ -73,6 +73,8 @@ class Chart:
     labels: Sequence[str] = field(default_factory=tuple)
     #: a value-axis line to draw across (80: the 良 threshold)
     reference: float | None = None
+    #: the values are counts: whole-number ticks only
+    counts: bool = False
 
 
 class Store(Protocol):
@@ -201,6 +203,10 @@ def _draw(chart: Chart) -> str:
             ax.grid(axis="y", color="#dddddd", linewidth=0.6)
             if len(chart.series) > 1:
                 ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+        if chart.counts:
+            from matplotlib.ticker import MaxNLocator
+
+            (ax.xaxis if chart.kind == "hbar" else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
         if chart.reference is not None:
             line = ax.axvline if chart.kind == "hbar" else ax.axhline
             line(chart.reference, color="#777777", linewidth=0.8, linestyle="--")

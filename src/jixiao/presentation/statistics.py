@@ -19,7 +19,6 @@ The pages (``pages``) print those figures from the frames and say how each is co
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 import unicodedata
@@ -28,10 +27,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.data.admin_levels import level_of
+from jixiao.data.admin_levels import LEVELS, level_of
 from jixiao.data.dates import start_of
 from jixiao.data.money import round2
 from jixiao.presentation.charts import GRADE_COLOURS, Chart, Series, figure_html
+from jixiao.presentation.statistics_paths import FOLDER, TITLE, indicator_page, unit_page
 from jixiao.scoring.score import ScoreSheet, grade_for
 
 if TYPE_CHECKING:
@@ -39,11 +39,6 @@ if TYPE_CHECKING:
 
     from jixiao.presentation.charts import Store
 
-#: the folder of the generated pages under the docs folder
-FOLDER = "tongji"
-TITLE = "统计分析"
-#: the downloads' folder, relative to the site root (written by ``outputs.long_table``)
-DATA = f"{FOLDER}/data"
 GRADES = ("优", "良", "中", "差")
 #: the score below which a unit's years are listed when consecutive
 LOW = 80
@@ -114,11 +109,6 @@ def figure(cents_sum: int, count: int = 1) -> Decimal:
 def share(score: int, points: int) -> Decimal:
     """得分率 in percent, rounded half-up to 0.01: ``score / points × 100``."""
     return round2(Decimal(score) / Decimal(points) * 100)
-
-
-def slug(text: str) -> str:
-    """A stable file name for a unit or an indicator: the start of its name's SHA-256."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 # -- the frames ------------------------------------------------------------------------------
@@ -269,11 +259,6 @@ def units(ev: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {u: ev[ev["unit"] == u].sort_values(["year", "type", "id"]) for u in many}
 
 
-def unit_page(unit: str) -> str:
-    """The source path of a unit's page."""
-    return f"{FOLDER}/danwei/{slug(unit)}.md"
-
-
 def unit_links(ev: pd.DataFrame) -> dict[str, str]:
     """Evaluation id → its unit's page, for each evaluation of a unit that has two or more."""
     return {i: unit_page(u) for u, rows in units(ev).items() for i in rows["id"]}
@@ -414,6 +399,7 @@ def _by_year(page: Page, ev: pd.DataFrame, store: Store | None) -> None:
         cats,
         [Series(g, [float(years.loc[int(y), g]) for y in cats], GRADE_COLOURS[i]) for i, g in enumerate(GRADES)],
         unit="份数",
+        counts=True,
     )
     rows = [[y, *(str(int(years.loc[int(y), g])) for g in GRADES), str(int(years.loc[int(y), "count"]))] for y in cats]
     page.chart(
@@ -422,7 +408,9 @@ def _by_year(page: Page, ev: pd.DataFrame, store: Store | None) -> None:
 
 
 def _by_level(page: Page, ev: pd.DataFrame) -> None:
+    order = [*LEVELS, "未注明"]  # 省 first, as the administrative order goes
     table = grade_table(ev, ["level"])
+    table = table.loc[sorted(table.index, key=order.index)]
     page.add(
         "## 按委托单位级别",
         "委托单位的行政级别取 `evaluation.yaml` 的 `level`，未写时从委托单位名看出（“…省财政厅”为省）；都没有时为“未注明”。",
@@ -440,6 +428,7 @@ def _distribution(page: Page, ev: pd.DataFrame, store: Store | None) -> None:
         [label.removesuffix("（不含）") for label, _ in bands],
         [Series("份数", [float(n) for _, n in bands])],
         unit="份数",
+        counts=True,
         labels=[str(n) for _, n in bands],
     )
     rows = [[label, str(n)] for label, n in bands]
@@ -496,7 +485,7 @@ def _weakest(page: Page, ind: pd.DataFrame, ev: pd.DataFrame, store: Store | Non
         return
     rows, labels, values = [], [], []
     for _, w in weak.iterrows():
-        target = f"{FOLDER}/zhibiao/{slug(w['l1'] + '/' + w['l2'])}.md"
+        target = indicator_page(w["l1"] + "/" + w["l2"])
         rate = round2(w["rate"] * 100)
         name = f"{w['name1']} › {w['name2']}"
         rows.append(
