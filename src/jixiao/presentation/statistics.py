@@ -47,7 +47,9 @@ WEAKEST = 10
 #: the score distribution's bands: [low, high) in points, the last one closed
 BANDS = ((0, 60), (60, 70), (70, 80), (80, 90), (90, 100))
 THIRD_PARTY = "第三方评价"
-HIDE_TOC = "---\nhide:\n  - toc\n---\n"
+#: the pages' front matter: tables need the width of the table of contents; and they stay out of the search
+#: index, which finds the reports (these pages repeat every evaluation's and indicator's name)
+HIDE_TOC = "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n"
 
 
 # -- each evaluation's record ----------------------------------------------------------------
