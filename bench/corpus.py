@@ -23,7 +23,7 @@ import argparse
 import random
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from string import Template
@@ -145,7 +145,53 @@ def plan(count: int, seed: int) -> list[Profile]:
                 rng.randrange(2**32),
             )
         )
+    return related(out)
+
+
+def related(profiles: list[Profile]) -> list[Profile]:
+    """Some evaluations made about the same spending as others, as a province's publications are
+    (drawn from the positions, not from the seed's draws, so the others stay as they were):
+
+    * every 6th (a 自评, from the 6th on) is the 自评表 of the 项目支出 before it: same unit, project and year;
+    * every 9th (a 部门整体支出, from the 9th on) is the same unit as the one three before, a year later
+      (or earlier, after 2025); every 18th of those, and the one it follows, score 中 and 差 —
+      a unit below 80 two years running.
+    """
+    out = list(profiles)
+    for i in range(6, len(out) + 1):
+        p = out[i - 1]
+        if i % 6 == 5 and p.kind == "自评":
+            source = out[i - 2]
+            same = {k: getattr(source, k) for k in ("level", "place", "province", "city", "body", "commissioner", "project", "year")}
+            # a unit scores its own spending a few points above the third party, as 自评 usually do
+            target = min(Decimal("97.00"), source.target + Decimal(p.seed % 600) / 100)
+            grade = "优" if target >= 90 else "良" if target >= 80 else "中" if target >= 60 else "差"
+            out[i - 1] = replace(p, **same, evaluator=source.body, id=f"{CODES[p.kind]}{i:04d}-{source.year}", target=target, grade=grade)
+        elif i % 9 == 0 and p.kind == "部门整体支出":
+            source = out[i - 4]
+            year = source.year + 1 if source.year < max(YEARS) else source.year - 1
+            same = {k: getattr(source, k) for k in ("level", "place", "province", "city", "body", "commissioner")}
+            out[i - 1] = replace(p, **same, year=year, id=f"{CODES[p.kind]}{i:04d}-{year}")
+            if i % 18 == 0:
+                out[i - 1] = replace(out[i - 1], grade="中", target=drawn_total("中", out[i - 1].seed))
+                out[i - 4] = replace(source, grade="差", target=drawn_total("差", source.seed))
     return out
+
+
+def drawn_total(grade: str, seed: int) -> Decimal:
+    """A total in ``grade``'s range, from a profile's own seed."""
+    low, high = TOTALS[grade]
+    return Decimal(str(round(low + (high - low) * (seed % 1000) / 1000, 2)))
+
+
+def self_score(profile: Profile) -> dict[str, Any] | None:
+    """The 自评 score two of three 部门整体支出 copies print in their 概要表: a few points above the
+    total drawn for the third-party evaluation, as 自评 scores usually are (``None``: not printed)."""
+    if profile.seed % 3 == 0:
+        return None
+    score = min(Decimal(100), profile.target + Decimal((profile.seed >> 8) % 800) / 100)
+    grade = next(g for g, (low, _) in (("优", (90, 0)), ("良", (80, 0)), ("中", (60, 0)), ("差", (0, 0))) if score >= low)
+    return {"method": "部门自评", "score": float(round2(score)), "grade": grade}
 
 
 def round2(value: Decimal) -> Decimal:
@@ -285,6 +331,9 @@ def write_bumen(profile: Profile, reference: Decimal, judged_ref: Decimal, out: 
         elif path.name == "evaluation.yaml":
             data = load(text)
             data["report_number"] = f"{CODES[profile.kind].upper()}-{profile.year + 1}-{profile.seed % 1000:03d}"
+            selfev = self_score(profile)
+            if selfev is not None:
+                data["self_evaluation"] = selfev
             judged = [c for c in criteria_of(data["indicators"]) if c.get("rule") == "judged"]
             # the rules that are not judged score the same as in the reference (amounts scale together)
             judged_scores(judged, profile.target - (reference - judged_ref), rng)

@@ -36,7 +36,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -141,6 +141,8 @@ class Part:
     entry: dict[str, Any]  #: its catalogue row (``build.catalogue.Entry`` as a dict)
     corrections: list[dict[str, str]]  #: its 更正 and 修订 (``presentation.record.Correction`` as dicts)
     search: dict[str, str]  #: what the search index files it under (year, type, grade, score)
+    #: what the statistics read of it (``presentation.statistics.record``; empty when withheld)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -159,6 +161,8 @@ class SitePart:
 
     pages: dict[str, str]
     warnings: list[Finding]
+    #: text appended to evaluations' pages by source path (a landing page's link to its unit's statistics)
+    notes: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -166,7 +170,7 @@ class SitePart:
     @classmethod
     def from_json(cls, data: bytes) -> SitePart:
         raw = json.loads(data)
-        return cls(raw["pages"], [Finding(**f) for f in raw["warnings"]])
+        return cls(raw["pages"], [Finding(**f) for f in raw["warnings"]], raw["notes"])
 
 
 class BuildCache:

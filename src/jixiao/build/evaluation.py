@@ -25,6 +25,7 @@ from jixiao.outputs.pdf.links import pdf_link_html, pdf_path
 from jixiao.presentation.bindings import Binder
 from jixiao.presentation.page_source import without_front_matter
 from jixiao.presentation.record import corrections_of
+from jixiao.presentation.statistics import record
 from jixiao.presentation.table_html import table_html
 from jixiao.presentation.tables import TableBuilder
 from jixiao.scoring.score import ScoreSheet
@@ -93,4 +94,5 @@ def compute(root: Path, docs_dir: Path, options: Options, eval_id: str) -> tuple
     ev = sheet.evaluation
     search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
     corrections = [asdict(c) for c in corrections_of(sheet)]
-    return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
+    stats = record(sheet, f"{eval_id}/" if has_page else None)
+    return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search, stats), sheet

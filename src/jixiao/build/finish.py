@@ -1,8 +1,8 @@
 """The last step of every build: the generator's site completed with what is made from data, not Markdown.
 
 After the generator: the kept evaluations' HTML (``build.html_cache``), each evaluation's open data
-and PDF, the sitemap, the search index (Pagefind), ``SHA256SUMS``, and the search of the finished
-site for personal numbers (``jixiao finish``; the hooks' ``on_post_build``).
+and PDF, the statistics' long table, the sitemap, the search index (Pagefind), ``SHA256SUMS``, and
+the search of the finished site for personal numbers (``jixiao finish``; the hooks' ``on_post_build``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from jixiao.build import html_cache
+from jixiao.build import html_cache, statistics
 from jixiao.build.cache import BuildCache
 from jixiao.build.checksums import write_checksums
 from jixiao.build.pdfs import publish_pdfs
@@ -58,8 +58,10 @@ def finish(state: BuildState, site_dir: Path, handover: Handover, config: Projec
     html_cache.collect(state, site_dir, handover.html_keys)
     publish_data(state, site_dir)
     publish_pdfs(state, site_dir, config)
+    long_table = statistics.publish(state, site_dir)  # written while Pagefind indexes
     write_sitemap(site_dir, handover.site_url, [url(src, state.options) for src in state.pages if src.endswith(".md")])
     index_site(site_dir)
+    long_table.result()
     write_checksums(site_dir)
     leaks = check_site(site_dir, state.private)
     if leaks:

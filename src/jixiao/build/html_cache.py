@@ -37,10 +37,15 @@ def keys(state: BuildState, config: dict[str, Any], theme: dict[str, bytes]) -> 
     settings = json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True, ensure_ascii=False, default=str)
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in theme.items()}
     return {
-        eval_id: html_key(state.keys[eval_id], state.options.generator, settings, digests)
+        eval_id: html_key(state.keys[eval_id], state.options.generator, settings + _added(state, eval_id), digests)
         for eval_id in state.sheets
         if state.parts[eval_id].pages
     }
+
+
+def _added(state: BuildState, eval_id: str) -> str:
+    """What the site-wide step appended to this evaluation's pages (its landing page's link to its unit's statistics)."""
+    return "".join(note for src, note in sorted(state.notes_added.items()) if src.startswith(f"{eval_id}/"))
 
 
 def kept(root: Path, html_keys: dict[str, str]) -> list[str]:

@@ -32,6 +32,9 @@ from jixiao.build.state import BuildState
 from jixiao.config import ProjectConfig
 from jixiao.files import mirror, read_tree, write_if_changed
 from jixiao.presentation.page_source import front_matter
+from jixiao.presentation.statistics_paths import FOLDER as STATISTICS
+from jixiao.presentation.statistics_paths import TITLE as STATISTICS_TITLE
+from jixiao.presentation.statistics_paths import detail as statistics_detail
 
 #: configuration keys of the source project that the rendered one must not carry (``INHERIT`` is merged on reading)
 DROPPED = ("hooks", "watch")
@@ -95,7 +98,7 @@ def navigation(state: BuildState, leave_out: Iterable[str] = ()) -> list[Any]:
         if state.in_evaluation(page):
             evaluations.setdefault(page.split("/", 1)[0], []).append(page)
         elif "/" in page:
-            if not continuation(page):
+            if not continuation(page) and not statistics_detail(page):
                 folders.setdefault(page.split("/", 1)[0], []).append(page)
         elif page != "index.md":
             others.append(page)
@@ -107,7 +110,8 @@ def navigation(state: BuildState, leave_out: Iterable[str] = ()) -> list[Any]:
     nav.extend(others)
     for folder, children in folders.items():  # a folder's index page first: the generator makes it the section's page
         index = [p for p in children if posixpath.basename(p) in ("index.md", "README.md")]
-        nav.append({TITLE if folder == FOLDER else folder: index + [p for p in children if p not in index]})
+        titles = {FOLDER: TITLE, STATISTICS: STATISTICS_TITLE}
+        nav.append({titles.get(folder, folder): index + [p for p in children if p not in index]})
     return nav
 
 

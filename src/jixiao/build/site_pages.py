@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from jixiao.build import statistics
 from jixiao.build.cache import SitePart
 from jixiao.build.catalogue import INDEX, Entry, Links, catalogue_html, index_json, ordered, pages
 from jixiao.build.search import search_box
@@ -63,6 +64,8 @@ def compute_site(state: BuildState) -> SitePart:
     problems.raise_if_errors()
     items = catalogue_entries(state)  # generated: mulu/… and the script's index file
     rendered.update({**pages(items, state.options.directory_urls), INDEX: index_json(items)})
+    tongji, notes = statistics.pages(state)  # generated: tongji/…, and the landing pages' links to them
+    rendered.update(tongji)
     warnings = []
     for finding in check_pages(state.root, state.docs_dir, state.sheets, paths):
         if finding.severity == "warning":
@@ -70,4 +73,4 @@ def compute_site(state: BuildState) -> SitePart:
         else:
             problems.add(finding)
     problems.raise_if_errors()
-    return SitePart(rendered, warnings)
+    return SitePart(rendered, warnings, notes)

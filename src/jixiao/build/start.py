@@ -88,6 +88,9 @@ def start(root: Path, docs_dir: Path, options: Options | None = None) -> BuildSt
         if not site.warnings:
             cache.put_site(site_key, site)
     state.pages.update(site.pages)
+    state.notes_added = site.notes
+    for src, note in site.notes.items():
+        state.pages[src] += note
     state.warnings += site.warnings
     return state
 

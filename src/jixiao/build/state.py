@@ -66,6 +66,8 @@ class BuildState:
     keys: dict[str, str] = field(default_factory=dict)
     #: content hashes of the input files, for the cache keys
     inputs: Inputs = field(default_factory=lambda: Inputs({}))
+    #: what the site-wide step appended to evaluations' pages (part of their HTML's key)
+    notes_added: dict[str, str] = field(default_factory=dict)
 
     def in_evaluation(self, src: str) -> bool:
         """Whether a file under the docs folder belongs to an evaluation (its first folder is one's id)."""
