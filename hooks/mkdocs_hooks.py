@@ -19,7 +19,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from jixiao.build.project import Handover, write_project
 from jixiao.build.site import Build, Options, edit_base, failure_message, pdfs_enabled
-from jixiao.errors import DataError
+from jixiao.errors import DataError, write_failure
 
 #: this build and what its finish needs (both made anew by every on_config)
 _build: tuple[Build, Handover] | None = None
@@ -67,6 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         rendered = write_project(build, root / ".cache" / "render" / config_file.stem, config_file)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
+    except OSError as exc:  # a full disk or a read-only folder: the file, not a traceback
+        raise JixiaoError(failure_message(write_failure(exc, action="读写"))) from None
     for finding in build.warnings:
         _log.warning(str(finding))
     for finding in build.notes:
@@ -87,3 +89,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         build.finish(Path(config.site_dir), handover)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
+    except OSError as exc:
+        raise JixiaoError(failure_message(write_failure(exc, action="读写"))) from None

@@ -30,7 +30,7 @@ from jixiao.build import html_cache
 from jixiao.build.catalogue import FOLDER, TITLE, continuation
 from jixiao.build.search import search_attributes
 from jixiao.build.site import FRONT_MATTER, Build, Options, edit_base, pdfs_enabled
-from jixiao.errors import DataError, Finding
+from jixiao.errors import DataError, Finding, writing
 
 #: configuration keys of the source project that the rendered one must not carry
 DROPPED = ("hooks", "watch", "INHERIT")
@@ -171,10 +171,11 @@ def page_text(build: Build, src: str) -> str:
 def write_if_changed(path: Path, data: bytes) -> None:
     if path.is_file() and path.read_bytes() == data:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(path)
 
 
 def mirror(files: dict[str, bytes], folder: Path) -> None:

@@ -310,10 +310,10 @@ class Build:
         return SitePart(pages, warnings)
 
     def corrections(self) -> str:
-        """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
-        from jixiao.presentation.record import Correction, corrections_markdown
+        """Every 更正 and 修订 of the evaluations this build publishes, and every withdrawal (``{{ corrections() }}``)."""
+        from jixiao.presentation.record import Correction, corrections_markdown, withdrawals_of
 
-        rows = [Correction(**c) for i in self.sheets for c in self.parts[i].corrections]
+        rows = [Correction(**c) for i in self.sheets for c in self.parts[i].corrections] + withdrawals_of(self.root)
         links = {i: f"{i}/index.md" for i in self.sheets if f"{i}/index.md" in self.pages}
         return corrections_markdown(rows, links)
 
