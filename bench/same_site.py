@@ -28,7 +28,9 @@ def build(rev: str, work: Path) -> dict[str, str]:
     clone = work / rev.replace("/", "_")
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     subprocess.run(["git", "-C", str(clone), "checkout", "-q", rev], check=True)
-    subprocess.run(["scripts/build"], cwd=clone, check=True, stdout=subprocess.DEVNULL)
+    built = subprocess.run(["scripts/build"], cwd=clone, capture_output=True, text=True)
+    if built.returncode != 0:
+        sys.exit(f"scripts/build failed for {rev}:\n{built.stderr[-3000:]}")
     site = clone / "site"
     out = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):

@@ -23,7 +23,7 @@ from jixiao.build.project import Handover, write_project
 from jixiao.build.start import failure_message, start_project
 from jixiao.build.state import BuildState
 from jixiao.config import ProjectConfig
-from jixiao.errors import DataError
+from jixiao.errors import DataError, write_failure
 
 #: this build and what its finish needs (all made anew by every on_config)
 _build: tuple[BuildState, Handover, ProjectConfig] | None = None
@@ -67,6 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         rendered = write_project(build, project.root / ".cache" / "render" / project.file.stem, project)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
+    except OSError as exc:  # a full disk or a read-only folder: the file, not a traceback
+        raise JixiaoError(failure_message(write_failure(exc, action="读写"))) from None
     for finding in build.warnings:
         _log.warning(str(finding))
     for finding in build.notes:
@@ -87,3 +89,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         finish(build, Path(config.site_dir), handover, project)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
+    except OSError as exc:
+        raise JixiaoError(failure_message(write_failure(exc, action="读写"))) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -90,26 +91,36 @@ def test_check_runs_from_the_project_root_by_default() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def internal_error_project(root: Path) -> Path:
-    """A project whose evaluation.yaml is a folder: a crash the engine does not foresee, not a data finding.
+def test_a_data_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    """evaluation.yaml that is a folder: the machine refuses to read it, and the message says which file."""
+    (tmp_path / "scores" / "deep" / "evaluation.yaml").mkdir(parents=True)
+    result = run("jixiao", "--root", str(tmp_path), "check")
+    assert result.returncode == 1
+    expected = f"{tmp_path}/scores/deep/evaluation.yaml: 读写: 无法读写：这里是一个文件夹（EISDIR）（腾出磁盘空间、改正权限或换一个输出位置后重新运行）"
+    assert expected in result.stderr.splitlines() and "Traceback" not in result.stderr
 
-    (YAML nested deeper than the parser can follow used to be the example; it is a finding now.)
-    """
-    folder = root / "scores" / "deep"
-    (folder / "evaluation.yaml").mkdir(parents=True)
-    return root
+
+#: a bug — a RuntimeError put into the check from outside — in a ``jixiao`` run with ``args``
+BUG = (
+    "import sys, jixiao.cli as cli\n"
+    "def broken(root):\n    raise RuntimeError('坏了')\n"
+    "cli.sheets = broken\n"
+    "sys.argv = ['jixiao', *sys.argv[1:]]\n"
+    "cli.main()\n"
+)
 
 
-def test_internal_error_hides_the_traceback(tmp_path: Path) -> None:
-    result = run("jixiao", "--root", str(internal_error_project(tmp_path)), "check")
+def test_internal_error_hides_the_traceback() -> None:
+    """A bug is 内部错误 with exit 2, never a traceback."""
+    result = run(sys.executable, "-c", BUG, "--root", str(ROOT), "check")
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stderr.startswith("jixiao 内部错误：")
+    assert result.stderr.startswith("jixiao 内部错误：坏了")
     assert result.stderr.rstrip().endswith("（加 --debug 查看回溯，并请报告此问题）")
 
 
-def test_debug_shows_the_traceback(tmp_path: Path) -> None:
-    result = run("jixiao", "--root", str(internal_error_project(tmp_path)), "--debug", "check")
+def test_debug_shows_the_traceback() -> None:
+    result = run(sys.executable, "-c", BUG, "--root", str(ROOT), "--debug", "check")
     assert result.returncode == 2
     assert result.stderr.startswith("Traceback (most recent call last):")
 

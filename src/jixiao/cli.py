@@ -1,9 +1,10 @@
 """The ``jixiao`` command: the same pipeline as the site build, without MkDocs.
 
 The engine raises ``DataError``; only this module turns it into messages and exit
-codes (1 for bad data, 2 for a bug, whose traceback ``--debug`` shows). Each command imports
-its own stage when it runs (marked ``# this command only``), so ``jixiao score`` starts without
-loading the build, pandas or WeasyPrint (about three seconds of imports).
+codes (1 for bad data, and for a file the machine would not read or write — a full disk,
+a read-only folder — named in the message; 2 for a bug, whose traceback ``--debug`` shows).
+Each command imports its own stage when it runs (marked ``# this command only``), so
+``jixiao score`` starts without loading the build, pandas or WeasyPrint (about three seconds of imports).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import typer
 from jixiao.config import ProjectConfig
 from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.money import fmt_score
-from jixiao.errors import DataError, Finding
+from jixiao.errors import DataError, Finding, write_failure
 from jixiao.outputs.score_json import sheet_dict
 from jixiao.scoring.sheets import sheet, sheets
 from jixiao.tools.score_text import indicator_table, rate_table
@@ -68,10 +69,13 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except DataError as exc:
-        print_findings(exc.findings, Format.text)
-        errors = sum(1 for f in exc.findings if f.severity == "error")
-        typer.echo(f"{errors} 个错误", err=True)
-        raise typer.Exit(1) from None
+        findings = exc.findings
+    except OSError as exc:  # a file the engine did not name itself (``errors.writing`` names most)
+        findings = write_failure(exc, action="读写").findings
+    print_findings(findings, Format.text)
+    errors = sum(1 for f in findings if f.severity == "error")
+    typer.echo(f"{errors} 个错误", err=True)
+    raise typer.Exit(1)
 
 
 def print_findings(findings: list[Finding], fmt: Format) -> None:
@@ -121,7 +125,7 @@ def check(
 
         findings = findings + run(lambda: check_against(State.root, against))
     project = run(lambda: ProjectConfig.of(State.root, config))
-    findings = findings + integrity_findings(State.root, project.docs_dir, eval_id, narrative)
+    findings = list(dict.fromkeys(findings + integrity_findings(State.root, project.docs_dir, eval_id, narrative)))  # a linked root, once
     errors = [f for f in findings if f.severity == "error"]
     if fmt is Format.json:
         print_findings(findings, fmt)
@@ -367,6 +371,17 @@ def main() -> None:
         app()
     except SystemExit:
         raise
+    except OSError as exc:
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        failure = exc if isinstance(exc, DataError) else write_failure(exc, action="读写")
+        for finding in failure.findings:
+            typer.echo(str(finding), err=True)
+        sys.exit(1)
+    except DataError as exc:
+        for finding in exc.findings:
+            typer.echo(str(finding), err=True)
+        sys.exit(1)
     except Exception as exc:
         if "--debug" in sys.argv:
             traceback.print_exc()

@@ -15,14 +15,20 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from jixiao.errors import writing
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it.
+
+    A write the machine refuses (disk full, read-only) is a ``WriteFailed`` naming ``path``.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        with writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -36,11 +42,12 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 def copy_atomic(source: Path, dest: Path) -> None:
     """Copy ``source`` to ``dest`` with its time stamp (an unchanged file keeps its mtime), atomically."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        shutil.copy2(source, tmp)
-        os.replace(tmp, dest)
+        with writing(dest):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, tmp)
+            os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
 

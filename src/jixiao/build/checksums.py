@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from jixiao.outputs.pdf.cache import write_atomic
+from jixiao.files import write_atomic
 
 
 def write_checksums(site_dir: Path) -> Path:

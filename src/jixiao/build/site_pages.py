@@ -20,7 +20,7 @@ from jixiao.integrity.checks import check_pages
 from jixiao.integrity.templating import SITE_FUNCTIONS
 from jixiao.presentation.bindings import SiteBinder
 from jixiao.presentation.page_source import without_front_matter
-from jixiao.presentation.record import Correction, corrections_markdown
+from jixiao.presentation.record import Correction, corrections_markdown, withdrawals_of
 
 
 def catalogue_entries(state: BuildState) -> list[Entry]:
@@ -29,8 +29,8 @@ def catalogue_entries(state: BuildState) -> list[Entry]:
 
 
 def corrections(state: BuildState) -> str:
-    """Every 更正 and 修订 of the evaluations this build publishes (``{{ corrections() }}``)."""
-    rows = [Correction(**c) for i in state.sheets for c in state.parts[i].corrections]
+    """Every 更正 and 修订 of the evaluations this build publishes, and every withdrawal (``{{ corrections() }}``)."""
+    rows = [Correction(**c) for i in state.sheets for c in state.parts[i].corrections] + withdrawals_of(state.root)
     links = {i: f"{i}/index.md" for i in state.sheets if f"{i}/index.md" in state.pages}
     return corrections_markdown(rows, links)
 

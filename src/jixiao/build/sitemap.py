@@ -12,6 +12,8 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from jixiao.errors import writing
+
 
 def write_sitemap(site_dir: Path, site_url: str | None, urls: list[str]) -> None:
     """Replace ``site_dir/sitemap.xml`` and ``sitemap.xml.gz`` with one entry per page URL (relative to the root)."""
@@ -19,5 +21,6 @@ def write_sitemap(site_dir: Path, site_url: str | None, urls: list[str]) -> None
     entries = "".join(f"  <url><loc>{escape(base + url)}</loc></url>\n" for url in sorted(urls)) if base else ""
     text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'
     data = text.encode("utf-8")
-    (site_dir / "sitemap.xml").write_bytes(data)
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+    for name, content in (("sitemap.xml", data), ("sitemap.xml.gz", gzip.compress(data, mtime=0))):
+        with writing(site_dir / name):
+            (site_dir / name).write_bytes(content)

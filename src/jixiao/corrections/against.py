@@ -6,10 +6,16 @@ survey counts) is listed here as text, exactly as shown, and two revisions are
 compared figure by figure. ``jixiao check --against REV`` fails when a figure of an
 evaluation that was public at ``REV`` changed and no new ``revisions`` record (更正 or
 修订) says what and why; ``jixiao diff`` shows the same changes to a reviewer.
+
+Taking a published evaluation off the site — deleting its folder, or its consent so that it
+builds only as a draft — is an error too, unless a new entry of ``scores/withdrawals.yaml``
+(``jixiao.data.withdrawals``: id, title, date, why) records the withdrawal; entries of that
+file, like revisions, are only ever added.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +24,7 @@ from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.model import Evaluation, Revision
 from jixiao.data.money import fmt_percent, fmt_score
 from jixiao.data.publication import publishable
+from jixiao.data.withdrawals import WITHDRAWALS, Withdrawal, load_withdrawals
 from jixiao.errors import DataError, Finding
 from jixiao.presentation.numbers import format_value, kind_for_unit
 from jixiao.scoring.score import LEVEL_NAMES, ScoreSheet
@@ -127,36 +134,60 @@ def compare(old: ScoreSheet, new: ScoreSheet) -> list[Finding]:
     return findings
 
 
+def recorded_withdrawals(base_root: Path, root: Path) -> tuple[set[str], list[Finding]]:
+    """The ids whose withdrawal is newly recorded at ``root`` since ``base_root``, and what is wrong with the
+    record: a file that does not load, an entry of the base removed or rewritten."""
+    old, _ = load_withdrawals(base_root)
+    new, findings = load_withdrawals(root)
+    if findings:
+        return set(), findings
+    for gone in (w for w in old if w not in new):
+        findings.append(
+            Finding(WITHDRAWALS, None, gone.id, f"已有的撤回记录被删除或改写：{gone.date} {gone.id}", "撤回记录只增不删；恢复原记录")
+        )
+    return {w.id for w in new if w not in old}, findings
+
+
+def withdrawn(old: ScoreSheet, new: ScoreSheet | None, recorded: set[str], rev: str) -> list[Finding]:
+    """An evaluation public at ``rev`` that is gone (``new`` is ``None``) or no longer public, with no new
+    withdrawal record: an error, since its readers lose it without a word."""
+    if not publishable(old.evaluation) or (new is not None and publishable(new.evaluation)) or old.id in recorded:
+        return []
+    entry = Withdrawal(id=old.id, title=old.evaluation.title, date=dt.date.today(), why="撤回的原因")
+    fix = f"撤回须在 {WITHDRAWALS} 中加一条 {_flow(entry)}（日期与原因按实填写）；不撤回则恢复原状"
+    if new is None:
+        return [Finding(f"scores/{old.id}", None, old.id, f"已公开的评价在 {rev} 之后被删除，但没有撤回记录", fix)]
+    located = new.loaded.files["evaluation.yaml"]
+    line = located.line(["publication"]) or located.line(["title"])
+    message = f"已公开的评价的公开同意（publication）在 {rev} 之后被删改，它将不再公开，但没有撤回记录"
+    return [Finding(located.display, line, old.id, message, fix)]
+
+
+def _flow(entry: Withdrawal) -> str:
+    return f"- {{id: {entry.id}, title: {entry.title}, date: {entry.date.isoformat()}, why: {entry.why}}}"
+
+
 def check_against(root: Path, rev: str) -> list[Finding]:
     """Compare the project at ``root`` with itself at git revision ``rev``.
 
-    Evaluations that fail to load on either side are left to the ordinary check
-    (which reports them); an evaluation that was public at ``rev`` and is gone now
-    is reported, since withdrawing a publication also needs a record.
+    Evaluations that fail to load on either side are left to the ordinary check (which reports
+    them); an evaluation that was public at ``rev`` and is gone or no longer public now needs a
+    withdrawal record (``withdrawn``).
     """
     findings: list[Finding] = []
     with project_at(root, rev) as base_root:
+        recorded, findings = recorded_withdrawals(base_root, root)
+        present = set(evaluation_ids(root))
         for eval_id in evaluation_ids(base_root):
             try:
                 old = sheet(base_root, eval_id)
             except DataError:
                 continue
-            if eval_id not in evaluation_ids(root):
-                if publishable(old.evaluation):
-                    findings.append(
-                        Finding(
-                            f"scores/{eval_id}",
-                            None,
-                            eval_id,
-                            f"已公开的评价在 {rev} 之后被删除",
-                            "撤回公开须另行说明；恢复该文件夹",
-                            "warning",
-                        )
-                    )
-                continue
             try:
-                new = sheet(root, eval_id)
+                new = sheet(root, eval_id) if eval_id in present else None
             except DataError:
                 continue
-            findings.extend(compare(old, new))
+            findings.extend(withdrawn(old, new, recorded, rev))
+            if new is not None:
+                findings.extend(compare(old, new))
     return findings

@@ -4,8 +4,10 @@ A reviewer of a correction must see its effect on scores without building anythi
 per changed evaluation the total and grade old → new, every indicator whose score
 moved (三级, then the 二级 and 一级 subtotals it carries), changed facts, rates and
 survey counts, the data and narrative files touched, whether an update record was
-added, and the validation findings. The comment is kept short; ``full`` has no limits
-and goes to a file the CI uploads.
+added, and the validation findings (a published evaluation removed without a withdrawal
+record among them). A change to build code is said first and plainly (``build_code``),
+so the reviewer reads it as code. The comment is kept short; ``full`` has no limits and
+goes to a file the CI uploads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.corrections.against import Change, changes, compare, new_records
+from jixiao.corrections.against import Change, changes, compare, new_records, recorded_withdrawals, withdrawn
+from jixiao.corrections.build_code import build_code_changes
 from jixiao.corrections.git import changed_files, project_at, resolve
 from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.model import Revision
@@ -38,6 +41,8 @@ class EvaluationDiff:
     old_failed: bool = False
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: the evaluation's folder is gone at the compared revision
+    gone: bool = False
 
     @property
     def title(self) -> str:
@@ -65,6 +70,10 @@ class Report:
     head: str
     evaluations: list[EvaluationDiff]
     other_files: list[str]
+    #: the changed files that are build code, as the comment names them
+    build_code: list[str] = field(default_factory=list)
+    #: findings of the project rather than of one evaluation (the withdrawals file)
+    findings: list[Finding] = field(default_factory=list)
 
     def markdown(self, full: bool = False) -> str:
         return render(self, full)
@@ -93,19 +102,22 @@ def diff(root: Path, base: str, head: str | None = None) -> Report:
 
 def _compare(old_root: Path, new_root: Path, files: list[str], base: str, head: str) -> Report:
     ids = sorted(set(evaluation_ids(old_root)) | set(evaluation_ids(new_root)))
+    recorded, project_findings = recorded_withdrawals(old_root, new_root)
     found = []
     for eval_id in ids:
         old, old_problems = _load(old_root, eval_id)
         new, problems = _load(new_root, eval_id)
         own = [f for f in files if f.startswith((f"scores/{eval_id}/", f"content/{eval_id}/"))]
-        d = EvaluationDiff(eval_id, old, new, bool(old_problems), problems, own)
+        d = EvaluationDiff(eval_id, old, new, bool(old_problems), problems, own, eval_id not in evaluation_ids(new_root))
         if old and new:
             d.findings += compare(old, new)
+        if old and (new or d.gone):
+            d.findings += withdrawn(old, new, recorded, base)
         if d.touched:
             found.append(d)
     owned = {f for d in found for f in d.files}
     other = [f for f in files if f not in owned and not any(f.startswith((f"scores/{i}/", f"content/{i}/")) for i in ids)]
-    return Report(base, head, found, other)
+    return Report(base, head, found, other, build_code_changes(files, old_root, new_root), project_findings)
 
 
 # -- Markdown -------------------------------------------------------------------------
@@ -125,7 +137,7 @@ def _evaluation(d: EvaluationDiff, full: bool) -> str:
     out = f"### {d.title}（`{d.id}`）\n\n"
     if d.old is None and not d.old_failed:
         out += "新增的评价。\n\n"
-    if d.new is None and not d.findings:
+    if d.gone:
         out += "评价已删除。\n\n"
     if d.old and d.new:
         old, new = d.old, d.new
@@ -171,6 +183,17 @@ def _evaluation(d: EvaluationDiff, full: bool) -> str:
 def render(report: Report, full: bool = False) -> str:
     """The comment (short) or the full detail, both Markdown."""
     out = f"{MARKER}\n## jixiao：本次改动对评价报告的影响\n\n对比 `{report.base}` → `{report.head}`。\n\n"
+    if report.build_code:
+        shown = report.build_code if full else report.build_code[:SHORT_ROWS]
+        more = f"等共 {len(report.build_code)} 个" if len(shown) < len(report.build_code) else ""
+        out += (
+            f"> **本 PR 改动了构建代码**：{'、'.join(shown)}{more}。它们在 CI 中运行、合并后在每次构建中运行，"
+            "不受页面沙箱与数据检查的约束：请按代码审阅，合并前逐行阅读。\n\n"
+        )
+    for f in report.findings:
+        out += f"- {f}\n"
+    if report.findings:
+        out += "\n"
     if not report.evaluations:
         out += "没有评价的数据、得分或叙述发生变化。\n\n"
     for d in report.evaluations:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union
 from pydantic import BaseModel, Field, ValidationError
 
 from jixiao.data.model import Evaluation, Fact, Feedback, Sample, Survey, circled
-from jixiao.data.money import to_decimal
+from jixiao.data.money import RANGE_TEXT, out_of_range, to_decimal
 from jixiao.data.sources import LocDict, LocList, line_of, load_csv, load_yaml, path_at
 from jixiao.data.spreadsheet import formula_like, refusal
 from jixiao.errors import Collector, DataError, Finding
@@ -78,6 +78,8 @@ _MESSAGES = {
     "less_than_equal": ("'{field}' 的值 {input} 过大（{msg}）", "改正该值"),
     "too_short": ("'{field}' 不能为空", "至少写一项"),
     "bool_parsing": ("'{input}' 不是 true/false", "写 true 或 false"),
+    "finite_number": ("'{input}' 不是有限的数（NaN 或无穷大）", RANGE_TEXT),
+    "number_range": ("'{field}' 的值 {input} {msg}", RANGE_TEXT),
 }
 
 
@@ -128,6 +130,8 @@ def validation_findings(exc: ValidationError, located: Located, rules: Rules | N
         kind = err["type"]
         raw_input = err.get("input")
         shown = raw_input if not isinstance(raw_input, dict | list) else ""
+        if isinstance(shown, str) and len(shown) > 40:
+            shown = f"{shown[:20]}…（共 {len(shown)} 个字符）"
         if kind == "extra_forbidden":
             rule = next((step for step in err["loc"] if isinstance(step, str) and step in RULES), None)
             message = f"未知字段 '{field_name}'"
@@ -225,6 +229,10 @@ def _load_samples(path: Path, display: str, problems: Collector) -> tuple[list[S
             problems.add(
                 Finding(display, line, row.get("项目名称", ""), f"支出金额 '{row['支出金额']}' 不是数字", "写成数字，如 3,000,000.00")
             )
+            continue
+        problem = out_of_range(amount)
+        if problem:
+            problems.add(Finding(display, line, row.get("项目名称", ""), f"支出金额 '{row['支出金额'][:40]}' {problem}", RANGE_TEXT))
             continue
         samples.append(Sample(unit=row["项目实施单位"], name=row["项目名称"], amount=amount))
         sample_lines.append(line)

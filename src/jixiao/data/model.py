@@ -12,10 +12,11 @@ import re
 from decimal import Decimal
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from jixiao.data.dates import Day
+from jixiao.data.money import out_of_range
 
 
 def _years(value: object) -> object:
@@ -34,6 +35,15 @@ Years = Annotated[list[int], BeforeValidator(_years)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*")
+    @classmethod
+    def _in_range(cls, value: object) -> object:
+        """A number written as text (``value: "1e999999999"``) keeps to the range that YAML numbers do."""
+        problem = out_of_range(value) if isinstance(value, Decimal) else None
+        if problem:
+            raise PydanticCustomError("number_range", "{problem}", {"problem": problem})
+        return value
 
 
 class Period(Strict):

@@ -15,6 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 TEN_THOUSAND = Decimal(10000)
+#: a number in the data is smaller than 10^15 in size (a thousand trillion 元) …
+MAX_INTEGER_DIGITS = 15
+#: … and has at most 10 decimal places
+MAX_DECIMALS = 10
+#: the range, in the words of a finding's fix
+RANGE_TEXT = f"数据中的数字须是有限的十进制数，绝对值小于 10^{MAX_INTEGER_DIGITS}，小数不超过 {MAX_DECIMALS} 位"
 
 
 def round2(value: Decimal) -> Decimal:
@@ -36,6 +42,25 @@ def to_decimal(value: object) -> Decimal:
         return Decimal(str(value).replace(",", "").strip())
     except InvalidOperation as exc:
         raise ValueError(f"not a number: {value!r}") from exc
+
+
+def out_of_range(value: Decimal | int) -> str | None:
+    """Why ``value`` is outside the numbers data may hold (``RANGE_TEXT``), or ``None``.
+
+    NaN and infinity have no decimal value; ``1e999999999`` is a valid Decimal that no page could print
+    (formatting it writes a billion digits). Refused where the data is read, the finding names the data
+    file and line instead of the page that prints it.
+    """
+    if isinstance(value, int):
+        value = Decimal(value) if value.bit_length() < 64 else Decimal("1e20")
+    if not value.is_finite():
+        return "不是有限的数（NaN 或无穷大）"
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        return f"超过 {MAX_INTEGER_DIGITS} 位整数"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        return f"小数超过 {MAX_DECIMALS} 位"
+    return None
 
 
 def percent(rate: Decimal) -> Decimal:

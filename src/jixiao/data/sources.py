@@ -5,7 +5,9 @@ that also remember the line of each key and item. YAML floats load as ``Decimal`
 from their text (``4814130.68`` stays exact). Duplicate keys, which PyYAML would
 silently overwrite, are reported. Data files come from pull requests, so YAML aliases
 (``*name``, the means of an "alias bomb") and nesting deeper than ``MAX_DEPTH`` are refused
-with their line. CSV files are read as UTF-8 (with or without BOM) or, as Chinese Excel
+with their line, and so are a file larger than ``MAX_FILE_BYTES`` (before it is read), control
+characters (a NUL byte) and numbers outside ``money.RANGE_TEXT`` (``.nan``, ``.inf``, ``1e999999999``,
+a 5,000-digit integer). CSV files are read as UTF-8 (with or without BOM) or, as Chinese Excel
 exports them, GBK.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from jixiao.data.money import RANGE_TEXT, out_of_range
 from jixiao.errors import Finding
 
 
@@ -39,6 +43,10 @@ class LocList(list):
 
 #: levels of nesting a data file may have (the deepest indicator tree needs about 12)
 MAX_DEPTH = 50
+#: size of one data file (the reference evaluation.yaml has 40 KB): a larger one is not read at all
+MAX_FILE_BYTES = 5_000_000
+#: characters no text file holds: C0 controls but tab, line feed and carriage return, DEL, C1 controls
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -92,7 +100,27 @@ class _Constructing:
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Decimal:  # type: ignore[override]
         text = str(self.construct_scalar(node)).replace("_", "")
-        return Decimal(text)
+        if text.lower().lstrip("+-") in (".nan", ".inf"):
+            return self._out_of_range(node, text, "不是有限的数（NaN 或无穷大）")
+        value = Decimal(text)
+        problem = out_of_range(value)
+        return self._out_of_range(node, text, problem) if problem else value
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | Decimal:  # type: ignore[override]
+        """An integer of more digits than the range allows is refused before Python converts it (which, past
+        4,300 digits, it will not)."""
+        text = str(self.construct_scalar(node))
+        if len(text.lstrip("+-").replace("_", "")) > MAX_INTEGER_TEXT:
+            return self._out_of_range(node, text, "位数过多")
+        value = super().construct_yaml_int(node)  # type: ignore[misc]
+        problem = out_of_range(value)
+        return self._out_of_range(node, text, problem) if problem else value
+
+    def _out_of_range(self, node: yaml.ScalarNode, text: str, problem: str) -> Decimal:
+        """Record a number outside the range; the 0 that stands in for it is never used, as the file has an error."""
+        shown = text if len(text) <= 40 else f"{text[:20]}…（共 {len(text)} 个字符）"
+        self.problems.append(Finding(self.file, node.start_mark.line + 1, "", f"数字 {shown} {problem}", RANGE_TEXT))
+        return Decimal(0)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
         """A date-looking scalar that is no date (``2023-02-30``) stays text, so the model reports it."""
@@ -159,7 +187,11 @@ def _plain(root: yaml.Node) -> bool:
     return True
 
 
+#: characters of an integer as written (digits, maybe in another base): one outside the range has more
+MAX_INTEGER_TEXT = 20
+
 for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor("tag:yaml.org,2002:int", _cls.construct_yaml_int)
     _cls.add_constructor("tag:yaml.org,2002:map", _cls.construct_mapping)
     _cls.add_constructor("tag:yaml.org,2002:seq", _cls.construct_sequence)
     _cls.add_constructor("tag:yaml.org,2002:float", _cls.construct_yaml_float)
@@ -167,21 +199,39 @@ for _cls in (_Loader, _FastLoader):
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
-    """Read a text file as UTF-8 (BOM allowed) or GBK; say what to do otherwise."""
+    """Read a data file as UTF-8 (BOM allowed) or GBK; say what to do otherwise.
+
+    A file over ``MAX_FILE_BYTES`` is refused before a byte is read; a control character (a NUL
+    byte from a binary file or a bad copy) is refused with its line, before any parser sees it.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"文件有 {size / 1e6:.1f} MB，超过数据文件的上限 {MAX_FILE_BYTES // 1_000_000} MB，不读取"
+        return None, [Finding(display, None, "", message, "数据文件只写评价的数据；大段文字与附件放在 content/ 的页面中")]
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig"), []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-    try:
-        return data.decode("gb18030"), []
-    except UnicodeDecodeError:
-        pass
-    return None, [
-        Finding(
-            display, line, "", "文件既不是 UTF-8 也不是 GBK 编码，无法读取", "用 Excel“另存为”选“CSV UTF-8”，或用编辑器以 UTF-8 重新保存"
-        )
-    ]
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            fix = "用 Excel“另存为”选“CSV UTF-8”，或用编辑器以 UTF-8 重新保存"
+            return None, [Finding(display, line, "", "文件既不是 UTF-8 也不是 GBK 编码，无法读取", fix)]
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}" + ("（NUL）" if control.group() == "\0" else "")
+        return None, [
+            Finding(
+                display,
+                line,
+                "",
+                f"文件中有控制字符 {code}，文本文件中不应有它",
+                "删去该字符（多半来自二进制文件或复制粘贴），以 UTF-8 重新保存",
+            )
+        ]
+    return text, []
 
 
 def load_yaml(path: Path, display: str) -> tuple[Any, list[Finding]]:

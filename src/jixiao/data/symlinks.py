@@ -7,6 +7,10 @@ is read; one that resolves outside the repository (the nearest folder above the 
 ``.git``, else the project itself), into one of its hidden folders, or nowhere, is an error naming
 the link. Links within the repository (a fixture project sharing ``content/assets``) are fine.
 
+The folders and the file that say what a build reads — ``scores/``, the docs folder and
+``mkdocs.yml`` — may not be links themselves, wherever they point: every command refuses them
+(``linked_roots``, checked first by ``escaping_links``), so no data or page is read through them.
+
 The build cache (``.cache/``) is the machine's own: a pull request that commits entries there could
 have a build publish its pages as they are, past every check, so a committed ``.cache/`` fails the build.
 """
@@ -26,10 +30,23 @@ def repository(root: Path) -> Path:
     return next((p for p in [root, *root.parents] if (p / ".git").exists()), root)
 
 
-def escaping_links(root: Path, docs_dir: Path, under: Path | None = None) -> list[Finding]:
-    """Each symbolic link under ``under`` (default: ``scores/`` and ``docs_dir``) leading out of the repository."""
-    top = repository(root)
+def linked_roots(root: Path, docs_dir: Path) -> list[Finding]:
+    """``scores/``, ``docs_dir`` or ``mkdocs.yml`` where each is a symbolic link, wherever it leads."""
     findings = []
+    for path, what in ((root / "scores", "文件夹"), (docs_dir, "文件夹"), (root / "mkdocs.yml", "文件")):
+        if path.is_symlink():
+            message = f"{_display(path, root)} 本身是符号链接（指向 {os.readlink(path)}），任何命令都不经它读取"
+            findings.append(Finding(_display(path, root), None, "符号链接", message, f"把{what}本身放进仓库，不用符号链接"))
+    return findings
+
+
+def escaping_links(root: Path, docs_dir: Path, under: Path | None = None) -> list[Finding]:
+    """Each symbolic link under ``under`` (default: ``scores/`` and ``docs_dir``) leading out of the repository;
+    before them, the linked roots (``linked_roots``), in whose presence nothing else is looked at."""
+    findings = linked_roots(root, docs_dir)
+    if findings:
+        return findings
+    top = repository(root)
     for folder in [under] if under else [root / "scores", docs_dir]:
         if folder.is_symlink():  # an evaluation folder that is itself a link: not entered
             paths = [folder]

@@ -9,6 +9,7 @@ decimals as strings so no amount passes through a binary float.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -23,6 +24,7 @@ from jixiao.data.contacts import mask_phone
 from jixiao.data.dates import start_of
 from jixiao.data.money import percent, round2
 from jixiao.data.spreadsheet import as_text, formula_like
+from jixiao.errors import writing
 from jixiao.outputs.score_json import difference_dict
 from jixiao.presentation.bindings import Binder
 from jixiao.presentation.tables import Table, TableBuilder
@@ -64,7 +66,7 @@ def column_types(header: list[str], grid: list[list[str]]) -> list[str]:
 
 def write_csv(path: Path, header: list[str], grid: list[list[str]], with_header: bool) -> None:
     """UTF-8 with BOM: Excel on Windows then opens the Chinese text correctly; no cell runs as a formula."""
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    with writing(path), path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         if with_header:
             writer.writerow([as_text(h) for h in header])
@@ -225,7 +227,8 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with writing(path):
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def absent(sheet: ScoreSheet, key: str) -> bool:
@@ -265,6 +268,14 @@ def save_reproducibly(book: Workbook, path: Path, day: dt.date) -> None:
         ExcelWriter(book, archive).write_data()
 
 
+def _abandon(book: Workbook) -> None:
+    """After a refused write, finish each sheet's row writer quietly; left open, each would print a
+    traceback when collected (it writes its closing tag into a file that is gone)."""
+    for worksheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            worksheet.close()
+
+
 def workbook_name(eval_id: str) -> str:
     """The evaluation's workbook: every table, one sheet each (one file, not a dozen: a build writes
     a thousand of them, and a reader who wants one table's figures in Excel usually wants the rest)."""
@@ -280,10 +291,15 @@ def publish(sheet: ScoreSheet, site_dir: Path) -> list[Path]:
     builder = TableBuilder(sheet)
     book = Workbook(write_only=True)
     resources: list[dict[str, Any]] = []
-    for key, build_table in builder.builders().items():
-        if not absent(sheet, key):
-            resources.append(table_resource(build_table(), out, book))
-    save_reproducibly(book, out / workbook_name(sheet.id), start_of(sheet.evaluation.issued))
+    with writing(out / workbook_name(sheet.id)):  # the sheets' rows go to temporary files as they are added
+        try:
+            for key, build_table in builder.builders().items():
+                if not absent(sheet, key):
+                    resources.append(table_resource(build_table(), out, book))
+            save_reproducibly(book, out / workbook_name(sheet.id), start_of(sheet.evaluation.issued))
+        except OSError:
+            _abandon(book)
+            raise
     resources.append(
         {
             "name": f"{sheet.id}-xlsx",

@@ -2,18 +2,22 @@
 
 An evaluation's pages and its PDF end with when it was first published, when it was last
 updated and every 更正 or 修订 since (``{{ revisions() }}``); the site-wide corrections page
-lists them all (``{{ corrections() }}``). Data text is escaped: it comes from pull requests.
+lists them all (``{{ corrections() }}``), and every withdrawal (``scores/withdrawals.yaml``) as a
+撤回, whose evaluation has no page left to link. Data text is escaped: it comes from pull requests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from jixiao.data.model import Evaluation
 from jixiao.data.publication import publishable
+from jixiao.data.withdrawals import KIND, load_withdrawals
+from jixiao.errors import DataError
 from jixiao.scoring.score import ScoreSheet
 
 
@@ -64,8 +68,16 @@ def corrections_of(sheet: ScoreSheet) -> list[Correction]:
     return [Correction(r.date.isoformat(), r.kind, sheet.id, ev.title, r.what, r.why) for r in ev.revisions]
 
 
+def withdrawals_of(root: Path) -> list[Correction]:
+    """Every recorded withdrawal, for the site-wide list; a withdrawals file with errors stops the build."""
+    withdrawals, findings = load_withdrawals(root)
+    if findings:
+        raise DataError(findings)
+    return [Correction(w.date.isoformat(), KIND, w.id, w.title, "撤回公开，不再在本站发布", w.why) for w in withdrawals]
+
+
 def corrections_markdown(rows: list[Correction], link: dict[str, str]) -> Markup:
-    """Every 更正 and 修订 of the site, newest first; ``link`` maps an id to its page URL; data text escaped."""
+    """Every 更正, 修订 and 撤回 of the site, newest first; ``link`` maps an id to its page URL; data text escaped."""
     if not rows:
         return Markup("本站公开的评价报告发布后尚无更正或修订。\n")
     out = "| 日期 | 类型 | 评价报告 | 更新内容 | 原因 |\n| --- | --- | --- | --- | --- |\n"

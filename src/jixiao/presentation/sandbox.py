@@ -6,9 +6,14 @@ data fields, use the listed filters, ``if``/``for``/``set``/``macro`` — and ev
 with its line and what to write instead (``refusals``): no ``include``/``import``/``extends`` (no file
 is read), no attribute starting with ``_`` (no way to Python's internals), no method calls, no name
 that is not a binding, no ``*``/``**``/``%``/``~`` (no huge strings or numbers; ``calc()`` does
-arithmetic), no ``{% autoescape %}`` (data stays escaped). What passes runs in Jinja's
-``ImmutableSandboxedEnvironment`` narrowed further (``PageSandbox``): attributes only of the data
-model's fields, a budget of loop steps, results of ``+``/``-`` of bounded size and a bounded output.
+arithmetic), no ``{% autoescape %}`` (data stays escaped). The syntax tree may nest only ``MAX_DEPTH``
+levels and a number written in it have only ``MAX_DIGITS`` digits (checked before anything
+compiles, so ``{{ 1+1+…+1 }}`` or a 5,000-digit literal is a refusal with its line, not a
+``RecursionError``). What passes runs in Jinja's ``ImmutableSandboxedEnvironment`` narrowed further
+(``PageSandbox``): attributes only of the data model's fields, and a ``Budget`` per render: loop
+steps, the length of every string or list that ``+``, ``-``, a filter, a call or an output expression
+makes (``MAX_RESULT``; a number's digits, ``MAX_DIGITS``), the total of all of them (``MAX_WORK``,
+which bounds the memory a render can take, whatever it keeps) and the output.
 
 A page renders with autoescaping (``html=True``): a data value (a title, a reason, feedback text)
 reaches the page as text, never as HTML; the engine's own HTML (tables, the chart, the catalogue)
@@ -18,9 +23,12 @@ quote for themselves.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
+import math
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -45,8 +53,16 @@ LOOP_FIELDS = frozenset({"index", "index0", "revindex", "revindex0", "first", "l
 MAX_LOOP_STEPS = 10_000
 #: characters one render may produce (the longest reference page, tables included, makes about 15,000)
 MAX_OUTPUT = 2_000_000
-#: length of a string or list ``+`` may make, and digits of a number
+#: length of a string or list that ``+``, ``-`` or a filter may make
 MAX_RESULT = 100_000
+#: digits of a number, written in a template or made by ``+``/``-`` (amounts in 元 need 16)
+MAX_DIGITS = 30
+#: all the work of one render: each loop step, call and filter, plus the characters or items of every
+#: result and output value; a render can therefore allocate at most about this many characters in all
+#: (the busiest reference page, its tables included, takes about 35,000)
+MAX_WORK = 5_000_000
+#: levels of a template's syntax tree (a tag in a loop in a macro…; the deepest reference page has 11)
+MAX_DEPTH = 60
 
 #: what to write instead, by the kind of construct refused
 _ARITHMETIC = "算术用 calc(“…”)，如 calc(“(全年预算数 - 年初预算数) / 年初预算数”, “rate”)"
@@ -81,22 +97,24 @@ class Refusal:
 
 
 class BudgetExceeded(jinja2.exceptions.SecurityError):
-    """A render that would loop or write without bound."""
+    """A render that would loop, compute or write without bound."""
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with only the bindings, the listed filters and data fields.
 
-    ``+``, ``-`` and ``/`` go through ``call_binop`` (so no string or list grows without bound);
+    ``+``, ``-`` and ``/`` go through ``call_binop``, every call through ``call``, every filter through
+    a wrapper and every ``{{ … }}`` through ``finalize``: each charges the render's ``Budget``.
     ``*``, ``**``, ``%``, ``//`` and ``~`` are refused before compiling (``refusals``).
     """
 
     intercepted_binops = frozenset({"+", "-", "/"})
 
     def __init__(self) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=_escapes, keep_trailing_newline=True)
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=_escapes, keep_trailing_newline=True, finalize=_finalize)
         builtin = self.filters
-        self.filters = {name: builtin[name] for name in JINJA_FILTERS} | dict(FILTERS) | {LOOP_FILTER: _bounded}
+        allowed = {name: builtin[name] for name in JINJA_FILTERS} | dict(FILTERS)
+        self.filters = {name: _charged(name, f) for name, f in allowed.items()} | {LOOP_FILTER: _bounded}
         self.tests = {name: self.tests[name] for name in JINJA_TESTS}
         self.globals = {"namespace": Namespace}
 
@@ -119,10 +137,17 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         return self.undefined(hint, obj=obj, name=attribute, exc=jinja2.exceptions.SecurityError)
 
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
-        result = _BINOPS[operator_](left, right)
-        too_long = isinstance(result, str | list | tuple) and len(result) > MAX_RESULT
-        if too_long or (isinstance(result, int) and result.bit_length() > MAX_RESULT):
+        if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple) and len(left) + len(right) > MAX_RESULT:
             raise BudgetExceeded(f"“{operator_}”的结果超过 {MAX_RESULT} 个字符")
+        result = _BINOPS[operator_](left, right)
+        _charge(result)
+        return result
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """A binding, macro or ``namespace()`` call, charged with the size of what it returns."""
+        _charge(None)
+        result = super().call(__context, __obj, *args, **kwargs)
+        _charge(result, limit=None)  # the engine's tables may be long; they still count towards the total
         return result
 
 
@@ -134,25 +159,90 @@ def _escapes(name: str | None) -> bool:
     return name == "page"
 
 
-@jinja2.pass_context
-def _bounded(context: jinja2.runtime.Context, iterable: Iterable[Any]) -> Iterator[Any]:
-    """Every ``{% for %}`` iterates through this (``_guard_loops``), counting against the render's budget."""
-    budget: Budget = context["jx_budget"]
-    for item in iterable:
-        budget.step()
-        yield item
-
-
 class Budget:
-    """Loop steps left to one render."""
+    """What one render may still do: loop steps and work (see ``MAX_WORK``)."""
 
     def __init__(self) -> None:
-        self.left = MAX_LOOP_STEPS
+        self.steps = MAX_LOOP_STEPS
+        self.work = MAX_WORK
 
     def step(self) -> None:
-        self.left -= 1
-        if self.left < 0:
+        self.steps -= 1
+        if self.steps < 0:
             raise BudgetExceeded(f"循环超过 {MAX_LOOP_STEPS} 步")
+        self.spend(1)
+
+    def spend(self, units: int) -> None:
+        self.work -= units
+        if self.work < 0:
+            raise BudgetExceeded(f"计算量超过 {MAX_WORK} 个单位（每步循环、每次调用与过滤、结果的每个字符或元素各计一个）")
+
+
+#: the budget of the render running now (a text field rendered inside a page has its own); none while
+#: Jinja's optimizer folds constants at compile time, which cannot grow past the template's own text
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("jixiao_render_budget", default=None)
+
+
+def _charge(result: Any, limit: int | None = MAX_RESULT) -> None:
+    """Count ``result`` against the running render's budget; refuse one too long or a number too large."""
+    if isinstance(result, str | list | tuple | dict):
+        size = len(result)
+        if limit is not None and size > limit:
+            raise BudgetExceeded(f"结果超过 {limit} 个字符或元素")
+    elif isinstance(result, int | float):
+        if (isinstance(result, float) and not math.isfinite(result)) or abs(result) >= _TOO_LARGE:
+            raise BudgetExceeded(f"数字超过 {MAX_DIGITS} 位")
+        size = 1
+    else:
+        size = 1
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.spend(size)
+
+
+_TOO_LARGE = 10**MAX_DIGITS
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}``, in a page or inside a macro, counts what it writes (a macro's output is a string
+    the page's output limit never sees)."""
+    _charge(value, limit=None)
+    return value
+
+
+def _charged(name: str, f: Callable[..., Any]) -> Callable[..., Any]:
+    """``f`` (a filter) counted against the budget; ``join`` and ``sum`` checked before they build anything."""
+
+    @functools.wraps(f)  # keeps Jinja's pass_context/pass_environment mark, so it is called as ``f`` is
+    def charged(*args: Any, **kwargs: Any) -> Any:
+        if name == "join":
+            args = _bounded_join(args)
+        elif name == "sum" and not isinstance(kwargs.get("start", 0), int | float):
+            raise BudgetExceeded("sum 只能对数字求和")
+        result = f(*args, **kwargs)
+        _charge(result)
+        return result
+
+    return charged
+
+
+def _bounded_join(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``join``'s arguments with its iterable as a list whose joined length is known to fit ``MAX_RESULT``."""
+    at = next(i for i, a in enumerate(args) if not isinstance(a, jinja2.nodes.EvalContext))
+    items = list(args[at])
+    if len(items) > MAX_RESULT or sum(len(x) if isinstance(x, str) else 20 for x in items) > MAX_RESULT:
+        raise BudgetExceeded(f"join 的结果超过 {MAX_RESULT} 个字符")
+    return (*args[:at], items, *args[at + 1 :])
+
+
+@jinja2.pass_context  # never folded at compile time: the steps are counted while the page renders
+def _bounded(context: jinja2.runtime.Context, iterable: Iterable[Any]) -> Iterator[Any]:
+    """Every ``{% for %}`` iterates through this (``_guard_loops``), counting against the render's budget."""
+    budget = _BUDGET.get()
+    for item in iterable:
+        if budget is not None:
+            budget.step()
+        yield item
 
 
 def environment() -> PageSandbox:
@@ -186,12 +276,43 @@ def _refusals(text: str, names: frozenset[str], hint: str) -> tuple[Refusal, ...
         return (Refusal(exc.lineno or 1, f"模板语法错误：{exc.message}", "检查 {{ }} 与 {% %} 是否成对"),)
     except RecursionError:
         return (Refusal(1, "模板中的括号或标签嵌套过深", "减少嵌套；算术用 calc(“…”)"),)
+    except ValueError:  # Python will not read an integer of more than 4,300 digits
+        return (_long_number(_first_long_number(text)),)
+    too_deep = _too_deep(tree)
+    if too_deep is not None:
+        return (Refusal(too_deep, f"页面模板的表达式或标签嵌套超过 {MAX_DEPTH} 层", _SIMPLER),)
     refused = _refused(tree, names, hint)
     if not refused:
         while len(_CHECKED) >= _CHECKED_MAX:
             _CHECKED.pop(next(iter(_CHECKED)))
         _CHECKED[text] = tree
     return refused
+
+
+#: what to write instead of a template too deep or a number too long
+_SIMPLER = "拆成几个 {{ … }}，或用 {% set %} 分步；算术用 calc(“…”)"
+_DIGITS = re.compile(r"\d[\d_]*")
+
+
+def _too_deep(tree: nodes.Template) -> int | None:
+    """The line of the first node nested deeper than ``MAX_DEPTH`` (walked without recursion), or ``None``."""
+    stack: list[tuple[nodes.Node, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node.lineno or 1
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
+
+
+def _first_long_number(text: str) -> int:
+    """The line of the first run of digits longer than ``MAX_DIGITS`` in ``text``."""
+    match = next((m for m in _DIGITS.finditer(text) if len(m.group()) > MAX_DIGITS), None)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _long_number(line: int) -> Refusal:
+    return Refusal(line, f"页面模板中的数字超过 {MAX_DIGITS} 位", "数字写在 facts.yaml 中，页面用 fact(“…”) 引用")
 
 
 def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Refusal, ...]:
@@ -205,6 +326,8 @@ def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Re
         if kind in _REFUSED:
             what, fix = _REFUSED[kind]
             out.append(Refusal(line, f"页面模板中不允许{what}", fix))
+        elif isinstance(node, nodes.Const) and _too_large(node.value):
+            out.append(_long_number(line))
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             out.append(Refusal(line, f"页面模板中不允许访问以下划线开头的属性 .{node.attr}", "只引用数据字段，如 meta.title、meta.year"))
         elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_"):
@@ -230,6 +353,13 @@ def _refused(tree: nodes.Template, names: frozenset[str], hint: str) -> tuple[Re
     return tuple(sorted(dict.fromkeys(out), key=lambda r: r.line))
 
 
+def _too_large(value: object) -> bool:
+    """A number literal past ``MAX_DIGITS`` digits (``1e999`` reads as infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not math.isfinite(value) or abs(value) >= _TOO_LARGE
+
+
 def _allowed(node: nodes.Filter | nodes.Test) -> set[str]:
     return set(_COMPILER.filters if isinstance(node, nodes.Filter) else _COMPILER.tests) - {LOOP_FILTER}
 
@@ -251,12 +381,16 @@ def compiled(text: str, html: bool) -> Any:
 
 def render(env: PageSandbox, text: str, html: bool) -> str:
     """Run ``text`` (checked by ``refusals``) with ``env``'s bindings, within the budget and output limit."""
-    template = env.template_class.from_code(env, compiled(text, html), env.make_globals({"jx_budget": Budget()}), None)
-    out: list[str] = []
-    size = 0
-    for chunk in template.generate():
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise BudgetExceeded(f"输出超过 {MAX_OUTPUT} 个字符")
-        out.append(chunk)
-    return "".join(out)
+    template = env.template_class.from_code(env, compiled(text, html), env.make_globals(None), None)
+    token = _BUDGET.set(Budget())
+    try:
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate():
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise BudgetExceeded(f"输出超过 {MAX_OUTPUT} 个字符")
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        _BUDGET.reset(token)

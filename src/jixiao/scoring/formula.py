@@ -4,7 +4,8 @@ Used for rates (``重点项目支出 / 项目总支出``), derived facts and the
 Expressions are evaluated by simpleeval with every numeric literal turned into a
 ``Decimal`` from its source text, so ``0.5`` stays exact. Only arithmetic, comparisons,
 conditionals and the functions listed in ``FUNCTIONS`` are allowed; names resolve to
-facts (and, in rules, ``points``).
+facts (and, in rules, ``points``). A formula is at most ``MAX_LENGTH`` characters and
+``MAX_DEPTH`` levels deep, checked before Python's parser (which recurses) sees it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class FormulaError(Exception):
         super().__init__(message)
         self.fix = fix
 
+
+#: characters of one formula (the longest in the shipped data has 121)
+MAX_LENGTH = 1_000
+#: levels of its syntax tree (``(a + b) / c`` is 4 deep; the deepest in the shipped data has 5)
+MAX_DEPTH = 50
 
 #: what a user may write, for messages about what they may not
 _ALLOWED_TEXT = "只用数字、事实名、+ - * /、比较、a if 条件 else b 和函数"
@@ -86,10 +92,16 @@ def parse(expr: str, functions: Mapping[str, object] | None = None) -> ast.Expre
     Checked on the syntax tree before anything runs, so ``__import__("os")``, ``a.real``
     or a lambda never reach the evaluator, and the message says what is not allowed.
     """
+    if len(expr) > MAX_LENGTH:
+        raise FormulaError(f"公式有 {len(expr)} 个字符，超过上限 {MAX_LENGTH}", _SPLIT)
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"公式“{expr}”有语法错误", "检查运算符是否连写、括号是否成对") from exc
+    except (RecursionError, MemoryError) as exc:
+        raise FormulaError(f"公式的嵌套超过 {MAX_DEPTH} 层", _SPLIT) from exc
+    if _depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"公式的嵌套超过 {MAX_DEPTH} 层", _SPLIT)
     allowed = {**FUNCTIONS, **(functions or {})}
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
@@ -104,6 +116,21 @@ def parse(expr: str, functions: Mapping[str, object] | None = None) -> ast.Expre
         if isinstance(node, ast.Name) and node.id.startswith("_"):
             raise FormulaError(f"公式中不能使用以下划线开头的名称 '{node.id}'", "事实名不以下划线开头")
     return tree
+
+
+#: what to do with a formula too long or too deep
+_SPLIT = "把它拆成几个派生事实（facts.yaml 中的 formula），再相互引用"
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deep ``tree`` nests, walked without recursion."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def names_in(expr: str) -> set[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.load import load
-from jixiao.data.symlinks import escaping_links
+from jixiao.data.symlinks import escaping_links, linked_roots
 from jixiao.errors import DataError, Finding
 from jixiao.scoring.rules import RULES
 from jixiao.scoring.score import ScoreSheet, score
@@ -25,7 +25,10 @@ def sheet(root: Path, eval_id: str) -> ScoreSheet:
 
 
 def sheets(root: Path) -> tuple[list[ScoreSheet], list[Finding]]:
-    """Every evaluation's sheet, plus the findings of those that fail."""
+    """Every evaluation's sheet, plus the findings of those that fail (a linked ``scores/`` once, not once for each)."""
+    refused = linked_roots(root, root / "content")
+    if refused:
+        return [], refused
     done, findings = [], []
     for eval_id in evaluation_ids(root):
         try:
