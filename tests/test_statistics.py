@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from conftest import BIN, CHROMIUM_ARGS, REFERENCE, ROOT
+from conftest import BIN, REFERENCE, ROOT
 
 CORPUS = ROOT / "bench" / "corpus.py"
 CENT = Decimal("0.01")
@@ -235,21 +235,24 @@ def served(site: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("path", ["/tongji/", "/tongji/ziping/", "/tongji/weituo/", "/tongji/danwei/", f"/{REFERENCE}/"])
-def test_statistics_pages_in_chromium(served: str, width: int, path: str) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+@pytest.mark.parametrize(
+    ("path", "charted"),
+    [("/tongji/", True), ("/tongji/ziping/", False), ("/tongji/weituo/", False), ("/tongji/danwei/", False), (f"/{REFERENCE}/", True)],
+)
+def test_statistics_pages_in_chromium(browser, served: str, width: int, path: str, charted: bool) -> None:
     outside = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served) else None)
-        page.goto(served + path)
-        page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
-        for svg in page.locator("figure.jx-chart svg").all():
-            box = svg.bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= width
-        browser.close()
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served) else None)
+    response = page.goto(served + path)
+    assert response is not None and response.ok, path
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    charts = page.locator("figure.jx-chart svg").all()
+    assert bool(charts) == charted
+    for svg in charts:
+        box = svg.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.close()
     assert outside == []
 
 

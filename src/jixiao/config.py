@@ -117,7 +117,7 @@ class ProjectConfig:
     @classmethod
     def read(cls, config_file: Path) -> ProjectConfig:
         """The configuration in ``config_file`` (its folder is the project root)."""
-        config_file = config_file.resolve()
+        config_file = config_file.absolute()  # not resolved: a linked mkdocs.yml must not move the project root
         return cls(config_file.parent, config_file, read_data(config_file))
 
     @classmethod
@@ -128,8 +128,8 @@ class ProjectConfig:
         """
         path = config_file if config_file is not None and config_file.is_absolute() else root / (config_file or CONFIG_FILE)
         if config_file is None and not path.is_file():
-            return cls(root.resolve(), path.resolve(), {})
-        return cls(root.resolve(), path.resolve(), read_data(path))
+            return cls(root.resolve(), path.absolute(), {})
+        return cls(root.resolve(), path.absolute(), read_data(path))
 
     @property
     def docs_name(self) -> str:
