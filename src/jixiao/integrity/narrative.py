@@ -121,12 +121,12 @@ class Narrative:
             return
         for m in _SURVEY.finditer(text):
             question = _best_question(m.group("what"), survey.questions)
-            if question is None or not question.options or not survey.valid_for(question):
+            if question is None or not question.options or not survey.share_base(question):
                 continue
             option = question.options[0]
             typed = Decimal(m.group("num").replace(",", ""))
             places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-            share = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
+            share = Decimal(option.count) / Decimal(survey.share_base(question)) * HUNDRED
             binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
             self.compare(line, f"问卷 {question.id}", f"问卷 {question.id} 选项{option.key} 占比", typed, places, share, "%", binding)
 
@@ -157,7 +157,7 @@ class Narrative:
         names, held = self.fact_names, self.held
         years = {str(y) for y in self.sheet.evaluation.covered}
         for fig in figures(text):
-            if not fig.unit or fig.unit == "%":
+            if not fig.unit:
                 continue
             label = re.sub(r"(为|是|共计|共|达|：|:|\s)+$", "", text[max(0, fig.start - 30) : fig.start]).translate(_QUOTES)
             if any(y not in years for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
@@ -172,7 +172,8 @@ class Narrative:
                 value = self.sheet.facts[name]
                 if quantize(value, fig.places) != fig.value and (unit, fig.value) in held:
                     break
-                self.compare(line, name, f"“{name}”", fig.value, fig.places, value, unit, f'{{{{ fact("{name}") }}}}')
+                binding = f'{{{{ fact("{name}", unit=True) }}}}' if unit == "%" else f'{{{{ fact("{name}") }}}}'
+                self.compare(line, name, f"“{name}”", fig.value, fig.places, value, unit, binding)
                 break
 
     # -- claims: a figure and the indicator, total or count named before it ---------------
@@ -339,9 +340,9 @@ class Narrative:
                 binding = f'{{{{ survey("{question.id}", "{option.key}", "count") }}}}'
                 self.compare(row.line, where, f"{where} 份数", count, 0, Decimal(option.count), "", binding)
             share = re.fullmatch(rf"\s*({NUMBER})\s*%\s*", cells[share_col]) if share_col is not None else None
-            if share is not None and survey.valid_for(question):
+            if share is not None and survey.share_base(question):
                 typed, places = number(share.group(1))
-                computed = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
+                computed = Decimal(option.count) / Decimal(survey.share_base(question)) * HUNDRED
                 binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"{where} 占比", typed, places, computed, "%", binding)
 
@@ -419,9 +420,9 @@ class Narrative:
             q = survey.question(question) if survey and question else None
             for m in list(_OPTION_SHARE.finditer(" ".join(cells)))[:1]:
                 option = q.option(m.group("key")) if q else None
-                if q is None or option is None or not survey or not survey.valid_for(q):
+                if q is None or option is None or not survey or not survey.share_base(q):
                     continue
-                share = Decimal(option.count) / Decimal(survey.valid_for(q)) * HUNDRED
+                share = Decimal(option.count) / Decimal(survey.share_base(q)) * HUNDRED
                 typed, places = number(m.group("num"))
                 binding = f'{{{{ survey("{q.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"问卷 {q.id} 选项{option.key} 占比", typed, places, share, "%", binding)

@@ -17,10 +17,13 @@ from jixiao.data.load import Loaded, Located, circled
 from jixiao.data.model import Evaluation, GradeBand, Indicator
 from jixiao.data.money import fmt_score, round2
 from jixiao.errors import Collector, DataError, Finding
+from jixiao.scoring.dimensions import PERCENT, percent_scale
 from jixiao.scoring.formula import FormulaError, evaluate, names_in
 from jixiao.scoring.rules import Context, Criterion, RuleProblem
 
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级"}
+#: the unit of what a derived fact's functions return: ``total("samples")`` adds 支出金额 in 元
+FUNCTION_UNITS = {"total": "元"}
 
 
 @dataclass
@@ -224,10 +227,17 @@ class _Scorer:
                     continue
                 try:
                     values[name] = evaluate(expr, values, functions)
+                    if self.loaded.facts[name].unit == PERCENT:
+                        values[name] *= percent_scale(expr, self.units, FUNCTION_UNITS, as_rate=False)
                 except FormulaError as exc:
                     self.failed.add(name)
                     self.finding([name, "formula"], name, str(exc), exc.fix, located)
         return values
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Each fact's unit, for the unit algebra of a percentage's formula (``dimensions``)."""
+        return {n: f.unit for n, f in self.loaded.facts.items()}
 
     def _total(self, table: str) -> Decimal:
         if table != "samples":
@@ -243,7 +253,7 @@ class _Scorer:
                 self.failed.add(name)
                 continue
             try:
-                rates[name] = evaluate(expr, facts)
+                rates[name] = evaluate(expr, facts) * percent_scale(expr, self.units, FUNCTION_UNITS, as_rate=True)
             except FormulaError as exc:
                 self.failed.add(name)
                 self.finding(["rates", name], f"比率 {name}", str(exc), exc.fix)
