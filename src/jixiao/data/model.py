@@ -221,6 +221,9 @@ class Question(Strict):
     text: str
     type: Literal["single", "multiple", "open"] = "single"
     group: str | None = Field(default=None, description="所属的调查对象组（groups 的 id）；只有一组时省略")
+    pooled: int | None = Field(
+        default=None, ge=1, description="报告只给出几道题合计的份数时：合计的题数（各选项的 count 是这些题的回答之和）"
+    )
     options: list[Option] = []
     answers: list[str] = []
 
@@ -268,6 +271,11 @@ class Survey(Strict):
         if group is not None:
             return group.valid
         return self.valid or 0
+
+    def share_base(self, question: Question) -> int:
+        """What an option's share is taken of: the group's 有效问卷数, times the questions a pooled
+        count adds up (108 questionnaires × 4 questions = 432 answers)."""
+        return self.valid_for(question) * (question.pooled or 1)
 
     def respondents(self) -> list[tuple[str | None, int | None, int]]:
         """Each group as (调查对象, 发放数, 有效问卷数); the whole survey when it has no groups."""

@@ -196,7 +196,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
     if loaded.survey:
         survey = loaded.survey.model_dump(mode="json", exclude_none=True)
         for q, question in zip(survey["questions"], loaded.survey.questions, strict=True):
-            valid = loaded.survey.valid_for(question)
+            valid = loaded.survey.share_base(question)
             for o in q.get("options", []):
                 if valid:
                     o["share_percent"] = f"{percent(Decimal(o['count']) / valid):.2f}"

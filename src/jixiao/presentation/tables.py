@@ -179,18 +179,19 @@ class TableBuilder:
             [h("抽查区域"), Cell(ev.scope or DASH, colspan=6)],
         ]
         if survey:
-            satisfied, asked = None, 0
+            satisfied, asked, counted = None, 0, "份"
             if survey.satisfied:
                 q = survey.question(survey.satisfied[0])
                 o = q.option(survey.satisfied[1]) if q else None
                 satisfied = o.count if o else None
-                asked = survey.valid_for(q) if q else 0
+                asked = survey.share_base(q) if q else 0
+                counted = "人次" if q and q.pooled else "份"  # a pooled count is of answers, not questionnaires
             rows.append(
                 [
                     h("有效问卷数"),
                     Cell("、".join(f"{audience or ''}问卷{valid:,}份" for audience, _, valid in survey.respondents())),
                     h("达到满意以上份数"),
-                    num(f"{satisfied:,}份" if satisfied is not None else DASH),
+                    num(f"{satisfied:,}{counted}" if satisfied is not None else DASH),
                     h("占比(%)"),
                     Cell(
                         fmt_percent(Decimal(satisfied) / asked) if satisfied is not None and asked else DASH,
@@ -397,7 +398,7 @@ class TableBuilder:
         rows: list[list[Cell]] = []
         group = None
         for i, q in enumerate(survey.questions, 1):
-            valid = survey.valid_for(q)
+            valid = survey.share_base(q)
             if survey.groups and survey.group_of(q) is not group:
                 group = survey.group_of(q)
                 if group is not None:
@@ -405,7 +406,9 @@ class TableBuilder:
                     heading = f"{group.title or f'{group.audience or group.id}问卷'}（{distributed}有效问卷{group.valid:,}份）"
                     rows.append([Cell(heading, colspan=4, header=True)])
             label = f"{i}、{q.text}" + ("（多选）" if q.type == "multiple" else "")
-            if q.type == "single" and q.options and q.answered != valid:
+            if q.pooled:
+                label += f"（{q.pooled}题合计，回答总数{q.answered:,}）"
+            elif q.type == "single" and q.options and q.answered != valid:
                 label += f"（回答{q.answered:,}份）"
             if not q.options:
                 answers = "；".join(q.answers) if q.answers else ""
@@ -432,17 +435,22 @@ class TableBuilder:
         )
 
     def satisfaction_rows(self) -> list[list[Cell]]:
-        """The graded satisfaction rates that add up several questions: 回答总数 is not 有效问卷数 there."""
+        """The graded satisfaction rates that add up several questions (or a pooled count of several):
+        回答总数 is not 有效问卷数 there."""
         rows: list[list[Cell]] = []
         survey = self.sheet.loaded.survey
         numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
         for third in self.sheet.level(3):
             for crit in third.criteria:
-                if not isinstance(crit.criterion, GradedSurvey) or len(crit.criterion.questions) < 2:
+                if not isinstance(crit.criterion, GradedSurvey):
                     continue
                 tally = crit.criterion.tally(self.sheet.loaded.survey)
+                if not tally.added_up:
+                    continue
                 asked = "、".join(numbers.get(qid, qid) for qid in tally.questions)
-                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：第{asked}题合计满意度"
+                pooled = survey.question(tally.questions[0]) if survey and len(tally.questions) == 1 else None
+                which = f"第{asked}题满意度（{pooled.pooled}题合计）" if pooled and pooled.pooled else f"第{asked}题合计满意度"
+                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：{which}"
                 rows += [
                     [Cell(label, rowspan=3, header=True), Cell("回答总数"), num(f"{tally.answered:,}"), num(DASH)],
                     [Cell("有效问卷数"), num(f"{tally.valid:,}"), num(DASH)],

@@ -397,7 +397,12 @@ class _Scorer:
                 self.finding(
                     ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
                 )
-            valid = survey.valid_for(q)
+            valid = survey.share_base(q)
+            most = f"{q.pooled} 道题 × 有效问卷数 {survey.valid_for(q)} = {valid}" if q.pooled else f"有效问卷数 {valid}"
+            if q.pooled and q.type != "single":
+                self.finding(
+                    ["questions", qi, "pooled"], q.id, "pooled（几道题合计的份数）只用于单选题", "删去 pooled，或把题型改为 single", located
+                )
             keys: set[str] = set()
             for oi, option in enumerate(q.options):
                 if option.key in keys:
@@ -407,16 +412,16 @@ class _Scorer:
                     self.finding(
                         ["questions", qi, "options", oi, "count"],
                         f"{q.id} 选项{option.key}",
-                        f"份数 {option.count} 多于有效问卷数 {valid}",
-                        "改正份数",
+                        f"份数 {option.count} 多于{most}",
+                        "改正份数" if q.pooled else "改正份数；若是几道题合计的份数，写 pooled: 题数",
                         located,
                     )
             if q.type == "single" and q.answered > valid:
                 self.finding(
                     ["questions", qi],
                     q.id,
-                    f"单选题各选项份数之和 {q.answered} 多于有效问卷数 {valid}",
-                    "改正份数，或把题型改为 multiple",
+                    f"单选题各选项份数之和 {q.answered} 多于{most}",
+                    "改正份数" if q.pooled else "改正份数；多选题把题型改为 multiple；几道题合计的份数写 pooled: 题数",
                     located,
                 )
             if q.type == "open" and q.options:
