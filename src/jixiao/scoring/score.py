@@ -441,7 +441,8 @@ class _Scorer:
         self.survey()
         facts = self.facts()
         rates = self.rates(facts)
-        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed)
+        derived = {n for n, f in self.loaded.facts.items() if f.formula is not None}
+        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed, self.units, derived)
         tops = []
         seen: set[str] = set()
         for i, top in enumerate(ev.indicators):
