@@ -147,7 +147,9 @@ def score(
         typer.echo(json.dumps(sheet_dict(result), ensure_ascii=False, indent=2))
         return
     ev = result.evaluation
-    typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}\n")
+    signed = result.signed
+    printed = f"  报告所印 {fmt_score(signed.total)}（{signed.grade}）" if signed.differs else ""
+    typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}{printed}\n")
     typer.echo(indicator_table(result))
     if result.rates:
         typer.echo("\n比率")

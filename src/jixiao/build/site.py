@@ -133,6 +133,8 @@ class Build:
     keys: dict[str, str] = field(default_factory=dict)
     #: content hashes of the input files, for the cache keys
     inputs: Inputs = field(default_factory=lambda: Inputs({}))
+    #: each evaluation's page placing its 复核差异 table (None: no page does), found on first use
+    reviews: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def start(cls, root: Path, docs_dir: Path, options: Options | None = None) -> Build:
@@ -192,6 +194,7 @@ class Build:
         from jixiao.build.catalogue import entry
         from jixiao.data.publication import publishable
         from jixiao.integrity import check_evaluation, check_pages, private_numbers
+        from jixiao.integrity.review import review_href
         from jixiao.presentation.record import corrections_of
         from jixiao.scoring.sheets import sheet as load_sheet
 
@@ -222,7 +225,13 @@ class Build:
                 problems.add(finding)
         problems.raise_if_errors()
         has_page = f"{eval_id}/index.md" in pages
-        row = entry(sheet, f"{eval_id}/" if has_page else None, pdf_path(eval_id) if self.options.pdf else None)
+        review = self.review_source(eval_id)
+        row = entry(
+            sheet,
+            f"{eval_id}/" if has_page else None,
+            pdf_path(eval_id) if self.options.pdf else None,
+            review_href(self.url(review), "") if review else None,
+        )
         ev = sheet.evaluation
         search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
         corrections = [asdict(c) for c in corrections_of(sheet)]
@@ -241,13 +250,15 @@ class Build:
 
     def evaluation_binder(self, src: str, sheet: ScoreSheet) -> Binder:
         """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link."""
+        from jixiao.integrity.review import review_href
         from jixiao.outputs.opendata import workbook_name
         from jixiao.presentation.bindings import Binder
         from jixiao.presentation.table_html import table_html
         from jixiao.presentation.tables import TableBuilder
 
-        tables = TableBuilder(sheet)
         page_dir = self.link_dir(src)
+        review = self.review_source(sheet.id)
+        tables = TableBuilder(sheet, review_href=review_href(self.url(review), page_dir) if review else None)
 
         def table(key: str) -> str:
             t = tables.get(key)
@@ -264,6 +275,16 @@ class Build:
         binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet.evaluation.title) if self.options.pdf else ""
         tables.binder = binder
         return binder
+
+    def review_source(self, eval_id: str) -> str | None:
+        """The evaluation's page that places its 复核差异 table: a recomputed score beside a printed one links there."""
+        from jixiao.integrity.review import review_page
+
+        if eval_id not in self.reviews:
+            folder = self.docs_dir / eval_id
+            paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+            self.reviews[eval_id] = review_page((p.relative_to(self.docs_dir).as_posix(), p.read_text(encoding="utf-8")) for p in paths)
+        return self.reviews[eval_id]
 
     def site_binder(self, src: str) -> SiteBinder:
         """A page outside the evaluations: the catalogue, the corrections, the search box."""

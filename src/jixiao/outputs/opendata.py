@@ -207,6 +207,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
         "total": _score(sheet.total),
         "total_points": _score(sheet.total_points),
         "grade": sheet.grade,
+        "signed": {"total": _score(sheet.signed.total), "grade": sheet.signed.grade},
         "facts": [
             {"name": name, **fact.model_dump(mode="json", exclude_none=True, exclude={"value"}), "value": _dec(sheet.facts[name])}
             for name, fact in loaded.facts.items()

@@ -71,6 +71,7 @@ def chart_html(sheet: ScoreSheet) -> Markup:
             axis_y=TOP + len(bars) * ROW,
             total=fmt_score(sheet.total),
             grade=sheet.grade,
+            printed=fmt_score(sheet.signed.total) if sheet.signed.differs else None,
         )
     )
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -24,6 +24,8 @@ from jixiao.scoring.rules.graded_survey import GradedSurvey
 from jixiao.scoring.score import CriterionScore, IndicatorScore, ScoreSheet
 
 DASH = "-"
+#: the 复核差异 table's slug (its HTML id): a recomputed score beside a printed one links to it
+REVIEW_SLUG = "review-differences"
 
 
 @dataclass
@@ -40,6 +42,9 @@ class Cell:
     #: and a large part of the index; the indicator names, scores, evidence and opinions around it are,
     #: and so is the whole of a 自评 form (the form is that report)
     indexed: bool = True
+    #: text after the figure, in smaller type (the recomputed score beside the printed one), and where it links
+    note: str = ""
+    href: str | None = None
 
 
 @dataclass
@@ -76,11 +81,12 @@ class Table:
                     line.append("")
                     c += 1
                     continue
+                text = cell.text + cell.note
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
                         if dr or dc:
-                            pending[(r + dr, c + dc)] = cell.text
-                line.append(cell.text)
+                            pending[(r + dr, c + dc)] = text
+                line.append(text)
                 c += 1
             out.append(line)
         return out
@@ -93,9 +99,11 @@ def num(text: str) -> Cell:
 class TableBuilder:
     """Builds the tables of one sheet; text fields are rendered through the binder."""
 
-    def __init__(self, sheet: ScoreSheet, binder: Binder | None = None) -> None:
+    def __init__(self, sheet: ScoreSheet, binder: Binder | None = None, review_href: str | None = None) -> None:
         self.sheet = sheet
         self.binder = binder or Binder(sheet)
+        #: where the 复核差异 table is, relative to the page these tables are placed in (None: no such page)
+        self.review_href = review_href
         self.ev = sheet.evaluation
         self.file = sheet.loaded.files["evaluation.yaml"].display
         self.folder = f"scores/{sheet.id}"
@@ -147,7 +155,7 @@ class TableBuilder:
                 h("自评等级"),
                 Cell(selfev.grade if selfev and selfev.grade else DASH, colspan=2),
             ],
-            [h("评价方式"), Cell(ev.method), h("评价分值"), num(fmt_score(sheet.total)), h("评价等级"), Cell(sheet.grade, colspan=2)],
+            [h("评价方式"), Cell(ev.method), h("评价分值"), self.signed_score(), h("评价等级"), self.signed_grade(colspan=2)],
             [
                 h("项目支出资金"),
                 wan(project),
@@ -201,6 +209,23 @@ class TableBuilder:
                 ]
             )
         return Table("概要表", "overview", "概要表", [], rows, unit="金额单位：万元", source=f"{self.folder}/evaluation.yaml")
+
+    def signed_score(self) -> Cell:
+        """The report's score as signed (``reported_total``), the recomputed one beside it when it differs,
+        linked to the 复核差异 table."""
+        signed = self.sheet.signed
+        cell = num(fmt_score(signed.total))
+        if signed.differs:
+            cell.note, cell.href = f"（复核 {fmt_score(signed.recomputed)}）", self.review_href
+        return cell
+
+    def signed_grade(self, colspan: int = 1) -> Cell:
+        """The grade of the signed score; the recomputed score's grade beside it when the two differ."""
+        signed = self.sheet.signed
+        cell = Cell(signed.grade, colspan=colspan)
+        if signed.grade != signed.recomputed_grade:
+            cell.note, cell.href = f"（复核 {signed.recomputed_grade}）", self.review_href
+        return cell
 
     # -- 表1 --------------------------------------------------------------------------
     def grades(self) -> Table:
@@ -512,7 +537,7 @@ class TableBuilder:
             rows = [[Cell("填报得分与复核得分一致", colspan=5)]]
         return Table(
             "复核差异",
-            "review-differences",
+            REVIEW_SLUG,
             "复核差异表（填报得分与复核得分不一致之处）",
             ["指标", "层级", "填报得分", "复核得分", "差额"],
             rows,

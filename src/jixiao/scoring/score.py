@@ -106,6 +106,26 @@ class Difference:
         return f"{self.file}:{self.line}: {self.label}: 填报 {fmt_score(self.reported)}，复核 {fmt_score(self.computed)}"
 
 
+@dataclass(frozen=True)
+class Signed:
+    """The score as the report was signed and published, beside the one recomputed from its criteria.
+
+    A disclosure site shows what the signed report says (``reported_total``: 65.00) and that the
+    recomputation differs (64.99); the grade is the printed score's. Without ``reported_total`` the
+    report's score is the computed one.
+    """
+
+    total: Decimal
+    grade: str
+    recomputed: Decimal
+    recomputed_grade: str
+
+    @property
+    def differs(self) -> bool:
+        """Whether the recomputed total is not the printed one (a 复核差异 of the total)."""
+        return self.total != self.recomputed
+
+
 @dataclass
 class ScoreSheet:
     """Every computed figure of one evaluation; pages, tables and PDFs read only this."""
@@ -131,6 +151,13 @@ class ScoreSheet:
     @property
     def total_points(self) -> Decimal:
         return sum((i.points for i in self.indicators), Decimal(0))
+
+    @property
+    def signed(self) -> Signed:
+        """The report's own score (``reported_total`` when written, rounded as printed) and the recomputed one."""
+        printed = self.evaluation.reported_total
+        total = round2(printed) if printed is not None else self.total
+        return Signed(total, grade_for(total, self.evaluation.grades), self.total, self.grade)
 
     def walk(self) -> Iterator[IndicatorScore]:
         for top in self.indicators:
@@ -475,4 +502,4 @@ def score(loaded: Loaded) -> ScoreSheet:
     return _Scorer(loaded).run()
 
 
-__all__ = ["CriterionScore", "DataError", "Difference", "IndicatorScore", "ScoreSheet", "grade_for", "score"]
+__all__ = ["CriterionScore", "DataError", "Difference", "IndicatorScore", "ScoreSheet", "Signed", "grade_for", "score"]
