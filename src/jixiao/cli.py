@@ -179,12 +179,13 @@ def diff_command(
 def new_command(
     eval_id: Annotated[str, typer.Argument(help="新评价的 id（文件夹名与网址），如 shuili-2024")],
     template: Annotated[str, typer.Option("--template", help="部门整体支出、项目支出 或 自评表")] = "项目支出",
-    year: Annotated[int | None, typer.Option("--year", help="被评价的预算年度；默认取 id 末尾的年份")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="被评价的预算年度（一年）；默认取 id 末尾的年份")] = None,
+    years: Annotated[str | None, typer.Option("--years", help="多年评价覆盖的年度区间，如 2021-2024")] = None,
 ) -> None:
     """按模板新建评价：scores/<id>/ 与 content/<id>/，立即可以构建（草稿，未经同意不公开）。"""
     from jixiao.tools.scaffold import new_evaluation
 
-    written = run(lambda: new_evaluation(State.root, eval_id, template, year))
+    written = run(lambda: new_evaluation(State.root, eval_id, template, year, years))
     for path in written:
         typer.echo(f"  {path.relative_to(State.root).as_posix()}")
     typer.echo(

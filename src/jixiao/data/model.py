@@ -18,14 +18,17 @@ from pydantic_core import PydanticCustomError
 from jixiao.data.dates import Day
 
 
+def year_range(text: str) -> list[int] | None:
+    """``2021-2024`` (also with — or –) means every year from the first to the last; ``None`` if it is no range."""
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", text)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        return list(range(first, last + 1)) if first <= last else None
+    return None
+
+
 def _years(value: object) -> object:
-    """``2021-2024`` (also with — or –) means every year from the first to the last."""
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", value)
-        if match:
-            first, last = int(match.group(1)), int(match.group(2))
-            return list(range(first, last + 1)) if first <= last else value
-    return value
+    return (year_range(value) or value) if isinstance(value, str) else value
 
 
 Years = Annotated[list[int], BeforeValidator(_years)]
