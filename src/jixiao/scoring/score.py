@@ -425,7 +425,7 @@ class _Scorer:
                     ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
                 )
             valid = survey.share_base(q)
-            most = f"{q.pooled} 道题 × 有效问卷数 {survey.valid_for(q)} = {valid}" if q.pooled else f"有效问卷数 {valid}"
+            most = f" {q.pooled} 题 × 有效问卷数 {survey.valid_for(q)} = {valid}" if q.pooled else f"有效问卷数 {valid}"
             if q.pooled and q.type != "single":
                 self.finding(
                     ["questions", qi, "pooled"], q.id, "pooled（几道题合计的份数）只用于单选题", "删去 pooled，或把题型改为 single", located
