@@ -154,6 +154,10 @@ TYPED = """\
 养护完成比例为40.65%。
 
 养护完成比例为41%。
+
+本次评价综合得分为65.00分。
+
+本次评价综合得分为66.00分。
 """
 
 
@@ -170,6 +174,31 @@ def test_the_check_compares_a_typed_percentage_at_its_printed_precision(tmp_path
         f"{where}:5: 养护完成比例: “养护完成比例” 0.41% 与数据计算值 40.65% 不符{fix}",
         f"{where}:9: 养护完成比例: “养护完成比例” 41.00% 与数据计算值 40.65% 不符{fix}",
     ]  # 40.65% and 41% (compared as a whole number) agree
+    # the total as the report printed it (65.00) is the report's own; 66.00 is neither it nor the recomputed 64.99
+    assert [line for line in result.stderr.splitlines() if "得分" in line or "总分" in line] == [
+        f"{where}:17: 总分: 总分 66.00 与数据计算值 64.99 不符（改为 {{{{ total() }}}}）"
+    ]
+
+
+def test_the_check_compares_what_a_binding_prints_too(tmp_path: Path) -> None:
+    # a figure the page does not type but prints wrong (a filter that scales twice, or not at all) is an error
+    root = project(tmp_path / "p")
+    page = root / "content" / ID / "06-wrong.md"
+    page.write_text(
+        "# 错误的绑定\n\n"
+        '资金到位率 {{ rate("资金到位率") | num }}%。\n\n'  # 0.95%: a ratio printed as a number
+        '养护完成比例为{{ fact("养护完成比例").value | pct }}。\n\n'  # 4065.00%: points scaled again
+        '资金到位率 {{ rate("资金到位率") }}，养护完成比例为{{ fact("养护完成比例", unit=True) }}。\n',  # right
+        encoding="utf-8",
+    )
+    result = run("jixiao", "--root", str(root), "check", ID)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "06-wrong.md" in line]
+    where = f"content/{ID}/06-wrong.md"
+    assert [line.split("（这个数字由绑定印出")[0] for line in lines] == [
+        f"{where}:3: 资金到位率: 绑定印出的资金到位率 0.95% 与数据计算值 95.00% 不符",
+        f"{where}:5: 养护完成比例: 绑定印出的“养护完成比例” 4065.00% 与数据计算值 40.65% 不符",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -356,8 +385,8 @@ def test_the_cover_shows_the_printed_score_and_says_where_the_recomputed_one_is(
     assert re.search(r"评价分值：65\.00（复核 64\.99）\s+评价等级：中", cover)
     assert "报告所印总分为 65.00 分；按评分标准复核为 64.99 分，见复核差异表。" in cover
     assert "项目评价起止时间：2025 年 3 月至 2025 年 5 月" in cover  # a space on each side of 至's dates
-    flat = re.sub(r"\s+", "", text)
-    assert "评价分值65.00（复核64.99）评价等级中" in flat  # the 概要表 page
+    overview = text.split("\f")[1]  # the 概要表 page: the recomputed score on a line under the printed one
+    assert re.search(r"\n\s*65\.00\n.*\n\s*（复核 64\.99）\n", overview) and "评价等级" in overview
 
 
 def test_the_cover_link_leads_to_the_review_table(site: Path) -> None:

@@ -16,6 +16,7 @@ from jixiao.integrity.document import Document
 from jixiao.integrity.names import check_names
 from jixiao.integrity.narrative import check_narrative
 from jixiao.integrity.placeholders import check_placeholders
+from jixiao.integrity.printed import check_printed
 from jixiao.integrity.privacy import check_data, check_document, public_numbers
 from jixiao.integrity.publication import check_publication
 from jixiao.integrity.review import check_review
@@ -58,6 +59,7 @@ def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Find
     allowed = public_numbers(sheet)
     for doc in pages:
         findings += check_narrative(sheet, doc, bound=True)
+        findings += check_printed(sheet, doc)
         findings += check_arithmetic(doc, sheet)
         findings += check_document(doc, allowed)
     findings += check_data(sheet)
