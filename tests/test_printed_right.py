@@ -35,7 +35,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT, copy_project, git, run
 
-from jixiao.build.site import Build
+from jixiao.build.evaluation import evaluation_binder
+from jixiao.config import Options
 from jixiao.errors import DataError
 from jixiao.presentation.tables import TableBuilder
 from jixiao.scoring.sheets import sheet
@@ -66,9 +67,9 @@ def findings(root: Path) -> list[str]:
     return [str(f) for f in caught.value.findings]
 
 
-def render(root: Path, text: str) -> str:
-    build = Build(root=root, docs_dir=root / "content", sheets={ID: sheet(root, ID)})
-    return build.binder_for(f"{ID}/index.md").render(text, "page.md")
+def render(root: Path, text: str, eval_id: str = ID) -> str:
+    """``text`` bound as the build binds a page of ``eval_id``."""
+    return evaluation_binder(f"{eval_id}/index.md", sheet(root, eval_id), Options()).render(text, "page.md")
 
 
 def grid(root: Path, key: str) -> list[list[str]]:
@@ -134,10 +135,8 @@ def test_a_percentage_prints_40_65_in_prose_and_in_a_table(site: Path) -> None:
 
 def test_a_written_percentage_is_not_scaled_again() -> None:
     # the 廊坊 form writes 100 for 100%: | pct keeps it (it printed 10000.00% before)
-    build = Build(root=ROOT, docs_dir=ROOT / "content", sheets={"langfang-nuantong-2019": sheet(ROOT, "langfang-nuantong-2019")})
-    binder = build.binder_for("langfang-nuantong-2019/index.md")
-    assert binder.render('{{ fact("工程完工率实际值", unit=True) }}', "p.md") == "100%"
-    assert binder.render('{{ fact("工程完工率实际值") | pct }}', "p.md") == "100.00%"
+    assert render(ROOT, '{{ fact("工程完工率实际值", unit=True) }}', "langfang-nuantong-2019") == "100%"
+    assert render(ROOT, '{{ fact("工程完工率实际值") | pct }}', "langfang-nuantong-2019") == "100.00%"
 
 
 TYPED = """\

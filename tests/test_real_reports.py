@@ -243,7 +243,8 @@ def test_catalogue_year_filter_matches_any_year_covered(browser, served: str, ye
     choices = page.locator('select[name="year"] option').all_inner_texts()
     assert choices == ["全部", "2024", "2023", "2022", "2021"]
     page.locator('select[name="year"]').select_option(year)
-    visible = [row.locator("a").first.get_attribute("href") for row in page.locator(".jx-list tbody tr").all() if row.is_visible()]
+    rows = page.locator(".jx-list tbody tr").all()
+    visible = [row.locator('[data-label="报告"] a').get_attribute("href") for row in rows if row.is_visible()]
     assert visible == shown
     assert page.locator(".jx-count").inner_text() == f"显示 {len(shown)} / 2 份"
     ctx.close()
