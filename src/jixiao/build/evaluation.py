@@ -100,6 +100,6 @@ def compute(root: Path, docs_dir: Path, options: Options, eval_id: str) -> tuple
         review_href(url(review, options), "") if review else None,
     )
     ev = sheet.evaluation
-    search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
+    search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": row.grade, "score": row.score}  # the signed score
     corrections = [asdict(c) for c in corrections_of(sheet)]
     return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
