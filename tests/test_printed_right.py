@@ -38,6 +38,7 @@ from conftest import DATA, ROOT, copy_project, git, run
 from jixiao.build.evaluation import evaluation_binder
 from jixiao.config import Options
 from jixiao.errors import DataError
+from jixiao.presentation.record import record_markdown
 from jixiao.presentation.tables import TableBuilder
 from jixiao.scoring.sheets import sheet
 
@@ -386,6 +387,12 @@ def test_the_cover_shows_the_printed_score_and_says_where_the_recomputed_one_is(
     assert "项目评价起止时间：2025 年 3 月至 2025 年 5 月" in cover  # a space on each side of 至's dates
     overview = text.split("\f")[1]  # the 概要表 page: the recomputed score on a line under the printed one
     assert re.search(r"\n\s*65\.00\n.*\n\s*（复核 64\.99）\n", overview) and "评价等级" in overview
+
+
+def test_every_date_is_spaced_the_same_way() -> None:
+    ev = sheet(SHENGJI, ID).evaluation
+    assert render(SHENGJI, "{{ meta.period | date }}；{{ meta.issued | date }}") == "2025 年 3 月至 2025 年 5 月；2025 年 6 月"
+    assert record_markdown(ev).startswith("**首次发布**：2025 年 7 月 1 日　**最后更新**：2025 年 7 月 1 日")  # was 2025年7月1日
 
 
 def test_the_cover_link_leads_to_the_review_table(site: Path) -> None:
