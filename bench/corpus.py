@@ -374,7 +374,7 @@ def fill_text(text: str, profile: Profile, rng: random.Random) -> str:
 def scaffold_files(template: str, profile: Profile) -> dict[str, str]:
     """The scaffold's files (``scores/…``, ``content/…``) with ``jixiao new``'s placeholders filled."""
     folder = {"项目支出": "xiangmu", "自评": "ziping"}[template]
-    values = {"id": profile.id, "year": str(profile.year), "next": str(profile.year + 1), "title": title(profile)}
+    values = {"id": profile.id, "years": f"year: {profile.year}", "next": str(profile.year + 1), "title": title(profile)}
     files = {}
     for part in ("scores", "content"):
         source = SCAFFOLDS / folder / part

@@ -110,9 +110,9 @@ def test_a_derived_fact_is_rounded_by_its_unit(per_head: Path) -> None:
 def test_fact_shows_its_unit_on_request() -> None:
     assert render(ROOT, REFERENCE, '{{ fact("检查企业数", unit=True) }}') == "50户"
     assert render(ROOT, REFERENCE, '{{ fact("检查企业数") }}') == "50"
-    # a written value in 万元 shows as the report wrote it
+    # an amount prints with two decimals, like the 概要表 and every sum; one written with more keeps them
     assert render(ROOT, REFERENCE, '{{ fact("工贸处罚罚款", unit=True) }}') == "16.453万元"
-    assert render(ROOT, SECOND, '{{ fact("全年预算数", unit=True) }}') == "43.2万元"
+    assert render(ROOT, SECOND, '{{ fact("全年预算数", unit=True) }}') == "43.20万元"  # written 43.2
 
 
 def test_amount_filters_convert_between_yuan_and_wan() -> None:

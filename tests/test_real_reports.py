@@ -243,7 +243,8 @@ def test_catalogue_year_filter_matches_any_year_covered(browser, served: str, ye
     choices = page.locator('select[name="year"] option').all_inner_texts()
     assert choices == ["全部", "2024", "2023", "2022", "2021"]
     page.locator('select[name="year"]').select_option(year)
-    visible = [row.locator("a").first.get_attribute("href") for row in page.locator(".jx-list tbody tr").all() if row.is_visible()]
+    rows = page.locator(".jx-list tbody tr").all()
+    visible = [row.locator('[data-label="报告"] a').get_attribute("href") for row in rows if row.is_visible()]
     assert visible == shown
     assert page.locator(".jx-count").inner_text() == f"显示 {len(shown)} / 2 份"
     ctx.close()
@@ -344,7 +345,7 @@ def test_overview_counts_every_group() -> None:
         (
             "{key: A, text: 非常满意, count: 60}",
             "{key: A, text: 非常满意, count: 109}",
-            f"scores/{ID}/survey.yaml:11: A1 选项A: 份数 109 多于有效问卷数 108（改正份数）",
+            f"scores/{ID}/survey.yaml:11: A1 选项A: 份数 109 多于有效问卷数 108（改正份数；若是几道题合计的份数，写 pooled: 题数）",
         ),
         (
             "    group: 公众\n",
@@ -387,7 +388,7 @@ def test_rule_edges_show_their_working(scored: dict) -> None:
 # -- 7. 评价意见 ---------------------------------------------------------------------------------------
 OPINIONS = {
     "立项依据充分性": "符合发展规划：达到；与部门职责相符：达到；与其他项目不重复：未达到，与县级供水项目部分重复",
-    "立项程序规范性": "发现问题2项，扣2分：①2022年度实施方案未经集体决策；②2023年度项目未按规定公示",
+    "立项程序规范性": "发现问题2项，扣2.00分：①2022年度实施方案未经集体决策；②2023年度项目未按规定公示",
     "绩效目标合理性": "部分达成：2024年目标未细化",
     "资金使用合规性": "部分县市挪用资金用于日常办公",
 }

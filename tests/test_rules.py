@@ -464,6 +464,25 @@ def test_graded_survey_then_band(tmp_path: Path) -> None:
     assert score_of(tmp_path, criterion, points=20, survey=GRADED) == D("16.33")
 
 
+@pytest.mark.parametrize(
+    ("band", "expected"),
+    [
+        ("full_at: 90%, step: 1%, deduct: 5%", "14.50"),  # 每低1%扣5%: 5.5 steps short × 1 (5 % of 20) = 5.5
+        ("full_at: 90%, step: 1%, deduct_points: 0.5", "17.25"),  # 每低1%扣0.5分: 20 − 5.5 × 0.5
+        ("full_at: 90%, step: 1%, deduct: 5%, zero_at: 85%", "0.00"),  # “85%以下不得分” cuts off first
+    ],
+)
+def test_graded_survey_steps_as_band_does(tmp_path: Path, band: str, expected: str) -> None:
+    criterion = f"rule: graded_survey, question: Q1, {band}"
+    assert score_of(tmp_path, criterion, points=20, survey=GRADED) == D(expected)
+
+
+def test_graded_survey_step_without_its_deduction_is_named(tmp_path: Path) -> None:
+    assert problems(tmp_path, "rule: graded_survey, question: Q1, full_at: 90%, step: 1%", points=20, survey=GRADED) == [
+        WHERE.format(line=CRITERION_LINE) + ": “每差 step 扣分”要写 step，以及 deduct 或 deduct_points 之一（如 step: 1%, deduct: 5%）"
+    ]
+
+
 def test_graded_survey_own_weights(tmp_path: Path) -> None:
     # weights 100/80/60/0/0: (12,000 + 4,000 + 1,200) / 20,000 = 86 % × 10 = 8.60
     criterion = "rule: graded_survey, question: Q1, weights: {A: 100, B: 80, C: 60, D: 0, E: 0}"

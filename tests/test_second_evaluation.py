@@ -83,7 +83,8 @@ def test_pages_are_in_the_public_site(built_site: Path) -> None:
     assert TITLE in landing
     assert re.search(r"<td>自评得分</td>\s*<td>98\.00</td>", landing)
     assert re.search(r"<td>自评等级</td>\s*<td>优</td>", landing)
-    assert "全年预算数 43.2万元" in landing and "全年执行数 37.24万元" in landing and "执行率 86.20%" in landing
+    # amounts print with two decimals (README “显示精度”): the form's 43.2 万元 reads 43.20万元, as in its 概要表
+    assert "全年预算数 43.20万元" in landing and "全年执行数 37.24万元" in landing and "执行率 86.20%" in landing
     form = html(built_site, "01-zipingbiao/index.html")
     table = re.search(r'<figure class="jx-table[^"]*" id="appendix-1">.*?</figure>', form, re.S).group(0)
     assert '合计</th><td class="jx-num">100.00</td><td colspan="3"></td><td class="jx-num">98.00</td>' in table

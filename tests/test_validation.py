@@ -43,8 +43,8 @@ EXPECTED = {
     "duplicate-name": "scores/duplicate-name/evaluation.yaml:45: 效益 › 满意度 › 制度健全性: "
     "三级指标名“制度健全性”与“投入 › 预算配置 › 制度健全性”重复（三级指标名须唯一）",
     "duplicate-key": "scores/duplicate-key/evaluation.yaml:39: 投入 › 预算配置 › 预算执行率 › 评分标准①: 键 'points' 与第 37 行重复（删除或合并其中一个）",
-    "survey-count": "scores/survey-count/survey.yaml:22: Q2 选项B: 份数 120 多于有效问卷数 100（改正份数）",
-    "single-choice-sum": "scores/single-choice-sum/survey.yaml:3: Q1: 单选题各选项份数之和 105 多于有效问卷数 100（改正份数，或把题型改为 multiple）",
+    "survey-count": "scores/survey-count/survey.yaml:22: Q2 选项B: 份数 120 多于有效问卷数 100（改正份数；若是几道题合计的份数，写 pooled: 题数）",
+    "single-choice-sum": "scores/single-choice-sum/survey.yaml:3: Q1: 单选题各选项份数之和 105 多于有效问卷数 100（改正份数；多选题把题型改为 multiple；几道题合计的份数写 pooled: 题数）",
     "zero-denominator": "scores/zero-denominator/evaluation.yaml:19: 比率 预算执行率: 公式“实际支出 / 预算数”的分母为 0（检查分母所引用事实的值）",
     "grades-overlap": "scores/grades-overlap/evaluation.yaml:15: 等级“良”: 区间（止于 91）与等级“优”（90 分起）重叠（令 below 等于 90）",
     "grades-gap": "scores/grades-gap/evaluation.yaml:15: 等级“良”: 区间止于 89，与等级“优”（90 分起）之间有空档（令 below 等于 90）",

@@ -80,7 +80,15 @@
     tr.appendChild(cell("td", "评价类型", d.type));
     tr.appendChild(cell("td", "委托单位", d.commissioner));
     tr.appendChild(cell("td", "评价机构", d.evaluator));
-    tr.appendChild(cell("td", "得分", d.score, "jx-num"));
+    var score = cell("td", "得分", d.score, "jx-num");
+    if (d.recomputed) { /* the report's printed score, and the recomputed one where it differs */
+      var note = d.review ? link(siteRoot + d.review, "（复核 " + d.recomputed + "）") : document.createElement("span");
+      if (!d.review) note.textContent = "（复核 " + d.recomputed + "）";
+      note.className = "jx-review";
+      note.title = "报告所印得分与按评分标准复核的得分不同，见复核差异表";
+      score.appendChild(note);
+    }
+    tr.appendChild(score);
     tr.appendChild(cell("td", "等级", d.grade));
     var report = cell("td", "报告", d.href ? null : "未发布");
     if (d.href) report.appendChild(link(siteRoot + d.href, "阅读报告"));

@@ -156,7 +156,9 @@ def score(
         typer.echo(json.dumps(sheet_dict(result), ensure_ascii=False, indent=2))
         return
     ev = result.evaluation
-    typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}\n")
+    signed = result.signed
+    printed = f"  报告所印 {fmt_score(signed.total)}（{signed.grade}）" if signed.differs else ""
+    typer.echo(f"{ev.title}\n总分 {fmt_score(result.total)} / {fmt_score(result.total_points)}  等级 {result.grade}{printed}\n")
     typer.echo(indicator_table(result))
     if result.rates:
         typer.echo("\n比率")
@@ -186,12 +188,13 @@ def diff_command(
 def new_command(
     eval_id: Annotated[str, typer.Argument(help="新评价的 id（文件夹名与网址），如 shuili-2024")],
     template: Annotated[str, typer.Option("--template", help="部门整体支出、项目支出 或 自评表")] = "项目支出",
-    year: Annotated[int | None, typer.Option("--year", help="被评价的预算年度；默认取 id 末尾的年份")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="被评价的预算年度（一年）；默认取 id 末尾的年份")] = None,
+    years: Annotated[str | None, typer.Option("--years", help="多年评价覆盖的年度区间，如 2021-2024")] = None,
 ) -> None:
     """按模板新建评价：scores/<id>/ 与 content/<id>/，立即可以构建（草稿，未经同意不公开）。"""
     from jixiao.tools.scaffold import new_evaluation  # this command only
 
-    written = run(lambda: new_evaluation(State.root, eval_id, template, year))
+    written = run(lambda: new_evaluation(State.root, eval_id, template, year, years))
     for path in written:
         typer.echo(f"  {path.relative_to(State.root).as_posix()}")
     typer.echo(

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from jixiao.data.money import fmt_score
+from jixiao.presentation.table_html import REVIEW_TITLE
 
 if TYPE_CHECKING:
     from jixiao.scoring.score import ScoreSheet
@@ -58,16 +59,24 @@ class Entry:
     commissioner: str
     evaluator: str
     issued: str
-    score: str
-    grade: str
+    score: str  #: the report's score as signed (``reported_total``), which the catalogue sorts by
+    grade: str  #: the signed score's grade
     href: str | None
     pdf: str | None
+    recomputed: str | None = None  #: the score recomputed from the criteria, where it is not the printed one
+    review: str | None = None  #: the 复核差异 table that explains the difference, relative to the site root
 
 
-def entry(sheet: ScoreSheet, href: str | None, pdf: str | None) -> Entry:
+def entry(sheet: ScoreSheet, href: str | None, pdf: str | None, review: str | None = None) -> Entry:
     """An evaluation's row. ``href``: its landing page relative to the home page, if it has one;
-    ``pdf``: the PDF this build writes for it, relative to the site root, or ``None``."""
+    ``pdf``: the PDF this build writes for it, relative to the site root, or ``None``; ``review``: the
+    page placing its 复核差异 table (with the table's anchor), relative to the site root.
+
+    The score is the one the report printed (``reported_total``); the recomputed one is kept beside it
+    when the two differ, so a reader sees both and statistics can take either.
+    """
     ev = sheet.evaluation
+    signed = sheet.signed
     return Entry(
         id=sheet.id,
         years=ev.covered,
@@ -77,10 +86,12 @@ def entry(sheet: ScoreSheet, href: str | None, pdf: str | None) -> Entry:
         commissioner=ev.commissioner,
         evaluator=ev.evaluator,
         issued=ev.issued.isoformat(),
-        score=fmt_score(sheet.total),
-        grade=sheet.grade,
+        score=fmt_score(signed.total),
+        grade=signed.grade,
         href=href,
         pdf=pdf,
+        recomputed=fmt_score(signed.recomputed) if signed.differs else None,
+        review=review if signed.differs else None,
     )
 
 
@@ -109,7 +120,9 @@ def facets(items: list[Entry]) -> tuple[list[Facet], list[Facet]]:
 
 @cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True)
+    env.globals["review_title"] = REVIEW_TITLE
+    return env
 
 
 def _html(template: str, **values: object) -> Markup:
@@ -136,7 +149,15 @@ class Links:
 
 
 def _rows(items: list[Entry], links: Links) -> list[dict[str, object]]:
-    return [{"e": e, "href": links.file(e.href) if e.href else None, "pdf": links.file(e.pdf) if e.pdf else None} for e in items]
+    return [
+        {
+            "e": e,
+            "href": links.file(e.href) if e.href else None,
+            "pdf": links.file(e.pdf) if e.pdf else None,
+            "review": links.file(e.review) if e.review else None,
+        }
+        for e in items
+    ]
 
 
 def _facet_links(items: list[Entry], links: Links) -> dict[str, list[tuple[str, str, int]]]:
@@ -216,7 +237,9 @@ def continuation(src: str) -> bool:
 
 
 def index_json(items: list[Entry]) -> str:
-    """Every evaluation for the script, compact: field names once, commissioners and evaluators as numbers."""
+    """Every evaluation for the script, compact: field names once, commissioners and evaluators as numbers.
+
+    ``score`` is the report's printed score; ``recomputed`` the recomputed one where it differs (else null)."""
     commissioners = sorted({e.commissioner for e in items})
     evaluators = sorted({e.evaluator for e in items})
     types = list(TYPE_SLUGS)
@@ -233,11 +256,16 @@ def index_json(items: list[Entry]) -> str:
             e.body,
             e.href,
             e.pdf,
+            e.recomputed,
+            e.review,
         ]
         for e in items
     ]
     data = {
-        "fields": ["id", "years", "type", "commissioner", "evaluator", "issued", "score", "grade", "body", "href", "pdf"],
+        "fields": [
+            *("id", "years", "type", "commissioner", "evaluator", "issued", "score", "grade", "body", "href", "pdf"),
+            *("recomputed", "review"),
+        ],
         "types": types,
         "commissioners": commissioners,
         "evaluators": evaluators,

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from jixiao.build.cache import Part
 from jixiao.build.catalogue import entry
-from jixiao.build.urls import display, link_dir
+from jixiao.build.urls import display, link_dir, url
 from jixiao.config import Options
 from jixiao.data.publication import publishable
 from jixiao.errors import Collector, DataError
 from jixiao.integrity.checks import check_evaluation, check_pages
 from jixiao.integrity.privacy import private_numbers
+from jixiao.integrity.review import review_href, review_page
 from jixiao.outputs.opendata import workbook_name
 from jixiao.outputs.pdf.links import pdf_link_html, pdf_path
 from jixiao.presentation.bindings import Binder
@@ -38,10 +39,13 @@ def section_title(sheet: ScoreSheet) -> str:
     return f"{ev.evaluated_body} {ev.year_label} 年{ev.type}"
 
 
-def evaluation_binder(src: str, sheet: ScoreSheet, options: Options) -> Binder:
-    """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link."""
-    tables = TableBuilder(sheet)
+def evaluation_binder(src: str, sheet: ScoreSheet, options: Options, review: str | None = None) -> Binder:
+    """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link.
+
+    ``review`` is the page placing the 复核差异 table, which a recomputed score beside a printed one links to.
+    """
     page_dir = link_dir(src, options) or "."
+    tables = TableBuilder(sheet, review_href=review_href(url(review, options), page_dir) if review else None)
 
     def table(key: str) -> str:
         t = tables.get(key)
@@ -72,11 +76,11 @@ def compute(root: Path, docs_dir: Path, options: Options, eval_id: str) -> tuple
     pages = {}
     folder = docs_dir / eval_id
     paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
-    for path in paths:
-        src = path.relative_to(docs_dir).as_posix()
+    sources = {path.relative_to(docs_dir).as_posix(): without_front_matter(path.read_text(encoding="utf-8")) for path in paths}
+    review = review_page(sources.items())
+    for src, text in sources.items():
         try:
-            text = without_front_matter(path.read_text(encoding="utf-8"))
-            pages[src] = evaluation_binder(src, sheet, options).render(text, display(root, docs_dir, src), html=True)
+            pages[src] = evaluation_binder(src, sheet, options, review).render(text, display(root, docs_dir, src), html=True)
         except DataError as exc:
             problems.extend(exc.findings)
     problems.raise_if_errors()
@@ -90,9 +94,14 @@ def compute(root: Path, docs_dir: Path, options: Options, eval_id: str) -> tuple
             problems.add(finding)
     problems.raise_if_errors()
     has_page = f"{eval_id}/index.md" in pages
-    row = entry(sheet, f"{eval_id}/" if has_page else None, pdf_path(eval_id) if options.pdf else None)
+    row = entry(
+        sheet,
+        f"{eval_id}/" if has_page else None,
+        pdf_path(eval_id) if options.pdf else None,
+        review_href(url(review, options), "") if review else None,
+    )
     ev = sheet.evaluation
-    search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
+    search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": row.grade, "score": row.score}  # the signed score
     corrections = [asdict(c) for c in corrections_of(sheet)]
     stats = record(sheet, f"{eval_id}/" if has_page else None)
     return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search, stats), sheet

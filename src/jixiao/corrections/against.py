@@ -26,7 +26,7 @@ from jixiao.data.money import fmt_percent, fmt_score
 from jixiao.data.publication import publishable
 from jixiao.data.withdrawals import WITHDRAWALS, Withdrawal, load_withdrawals
 from jixiao.errors import DataError, Finding
-from jixiao.presentation.numbers import format_value, kind_for_unit
+from jixiao.presentation.numbers import fact_text
 from jixiao.scoring.score import LEVEL_NAMES, ScoreSheet
 from jixiao.scoring.sheets import sheet
 
@@ -70,8 +70,7 @@ def published_figures(s: ScoreSheet) -> dict[tuple[str, str], ShownFigure]:
     items += [ShownFigure("指标", " › ".join(n.path), fmt_score(n.score), n.level) for n in s.walk()]
     for name, value in s.facts.items():
         fact = s.loaded.facts.get(name)
-        unit = fact.unit if fact else "元"
-        items.append(ShownFigure("事实", name, f"{format_value(value, kind_for_unit(unit))} {unit}".strip()))
+        items.append(ShownFigure("事实", name, fact_text(value, fact.unit if fact else "元", fact is None or fact.formula is None)))
     items += [ShownFigure("比率", name, fmt_percent(value)) for name, value in s.rates.items()]
     survey = s.loaded.survey
     if survey is not None:

@@ -3,9 +3,10 @@
 A reviewer of a correction must see its effect on scores without building anything:
 per changed evaluation the total and grade old → new, every indicator whose score
 moved (三级, then the 二级 and 一级 subtotals it carries), changed facts, rates and
-survey counts, the data and narrative files touched, whether an update record was
-added, and the validation findings (a published evaluation removed without a withdrawal
-record among them). A change to build code is said first and plainly (``build_code``),
+survey counts, the printed scores that the recomputation does not reproduce (复核差异:
+all of an added evaluation's, the new ones of a changed one), the data and narrative
+files touched, whether an update record was added, and the validation findings (a
+published evaluation removed without a withdrawal record among them). A change to build code is said first and plainly (``build_code``),
 so the reviewer reads it as code. The comment is kept short; ``full`` has no limits and
 goes to a file the CI uploads.
 """
@@ -22,7 +23,7 @@ from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.model import Revision
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError, Finding
-from jixiao.scoring.score import LEVEL_NAMES, ScoreSheet
+from jixiao.scoring.score import LEVEL_NAMES, Difference, ScoreSheet
 from jixiao.scoring.sheets import sheet
 
 #: marks the bot's comment so CI updates it instead of adding another
@@ -159,6 +160,11 @@ def _evaluation(d: EvaluationDiff, full: bool) -> str:
             out += "**改动的事实、比率与问卷数**\n\n" + _table(("项目", "原值", "新值"), rows, limit) + "\n"
     elif d.new:
         out += f"**总分** {fmt_score(d.new.total)}　**等级** {d.new.grade}\n\n"
+    review = _differences(d)
+    if review:
+        rows = [(f"{x.label}（`{x.file}:{x.line}`）", fmt_score(x.reported), fmt_score(x.computed)) for x in review]
+        title = "复核差异" if d.old is None else "新的复核差异"
+        out += f"**{title}**（报告所印得分与复核得分不同）\n\n" + _table(("指标", "填报得分", "复核得分"), rows, limit) + "\n"
     data = [f for f in d.files if f.startswith("scores/")]
     prose = [f for f in d.files if f.startswith("content/")]
     if data:
@@ -178,6 +184,16 @@ def _evaluation(d: EvaluationDiff, full: bool) -> str:
     else:
         out += "**校验**：通过\n\n"
     return out
+
+
+def _differences(d: EvaluationDiff) -> list[Difference]:
+    """The 复核差异 a reviewer has not seen yet: all of an added evaluation's, else those new or changed."""
+    if d.new is None:
+        return []
+    if d.old is None:
+        return list(d.new.differences)
+    seen = {(x.label, x.reported, x.computed) for x in d.old.differences}
+    return [x for x in d.new.differences if (x.label, x.reported, x.computed) not in seen]
 
 
 def render(report: Report, full: bool = False) -> str:

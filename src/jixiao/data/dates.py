@@ -61,3 +61,8 @@ def cn_when(value: dt.date | Month) -> str:
     if isinstance(value, Month):
         return f"{value.year} 年 {value.month} 月"
     return f"{value.year} 年 {value.month} 月 {value.day} 日"
+
+
+def cn_span(start: dt.date | Month, end: dt.date | Month) -> str:
+    """``2021 年 1 月至 2024 年 12 月``: a span as the reports print it, a space on each side of every figure."""
+    return f"{cn_when(start)}至 {cn_when(end)}"

@@ -19,14 +19,17 @@ from jixiao.data.dates import Day
 from jixiao.data.money import out_of_range
 
 
+def year_range(text: str) -> list[int] | None:
+    """``2021-2024`` (also with — or –) means every year from the first to the last; ``None`` if it is no range."""
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", text)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        return list(range(first, last + 1)) if first <= last else None
+    return None
+
+
 def _years(value: object) -> object:
-    """``2021-2024`` (also with — or –) means every year from the first to the last."""
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*年?\s*", value)
-        if match:
-            first, last = int(match.group(1)), int(match.group(2))
-            return list(range(first, last + 1)) if first <= last else value
-    return value
+    return (year_range(value) or value) if isinstance(value, str) else value
 
 
 Years = Annotated[list[int], BeforeValidator(_years)]
@@ -231,6 +234,9 @@ class Question(Strict):
     text: str
     type: Literal["single", "multiple", "open"] = "single"
     group: str | None = Field(default=None, description="所属的调查对象组（groups 的 id）；只有一组时省略")
+    pooled: int | None = Field(
+        default=None, ge=1, description="报告只给出几道题合计的份数时：合计的题数（各选项的 count 是这些题的回答之和）"
+    )
     options: list[Option] = []
     answers: list[str] = []
 
@@ -278,6 +284,11 @@ class Survey(Strict):
         if group is not None:
             return group.valid
         return self.valid or 0
+
+    def share_base(self, question: Question) -> int:
+        """What an option's share is taken of: the group's 有效问卷数, times the questions a pooled
+        count adds up (108 questionnaires × 4 questions = 432 answers)."""
+        return self.valid_for(question) * (question.pooled or 1)
 
     def respondents(self) -> list[tuple[str | None, int | None, int]]:
         """Each group as (调查对象, 发放数, 有效问卷数); the whole survey when it has no groups."""

@@ -6,6 +6,11 @@ before it is added to its indicator, and a rate is rounded to 0.01 % when shown.
 Intermediate values (a rate used inside a score) are never rounded. This
 reproduces every subtotal of the reference report. Money is ``Decimal``,
 never ``float``.
+
+A fact prints by its unit (``fmt_fact``): money (元, 万元, 元/人…) with separators and two decimals
+(more if written with more), a percentage (``%``, held in points) and a count (户, 人…) as written or,
+when a formula computed it, to 0.01. The pages (``presentation.numbers``) and the rules' working lines
+use this one function.
 """
 
 from __future__ import annotations
@@ -86,3 +91,37 @@ def fmt_wan(amount: Decimal) -> str:
 def fmt_score(score: Decimal) -> str:
     """A score with two decimals: ``90.34``, ``2.00``."""
     return f"{round2(score):.2f}"
+
+
+#: the unit of amounts in 万元
+WAN = "万元"
+#: the unit of a fact held in percentage points (``100`` is 100%)
+PERCENT = "%"
+
+
+def unit_kind(unit: str) -> str:
+    """``yuan`` for money (元, 万元 and every rate of them: 元/人, 万元/公里…), ``percent`` for ``%``,
+    ``count`` for any other unit (户, 人, 次…)."""
+    if unit in ("元", WAN) or unit.startswith(("元/", f"{WAN}/")):
+        return "yuan"
+    return "percent" if unit == PERCENT else "count"
+
+
+def fmt_written(value: Decimal) -> str:
+    """A typed number with the digits it was typed with (``1669.70`` keeps its zero), grouped from 10,000."""
+    return f"{value:,f}" if abs(value) >= 10000 else f"{value:f}"
+
+
+def fmt_fact(value: Decimal, unit: str, written: bool) -> str:
+    """A fact's value by its unit (without the unit); ``written``: typed in the data, not computed."""
+    kind = unit_kind(unit)
+    if kind == "yuan":
+        # never fewer than two decimals; a written amount with more (16.453 万元) keeps every digit it has
+        exponent = value.as_tuple().exponent
+        return f"{value:,f}" if written and isinstance(exponent, int) and exponent < -2 else fmt_yuan(value)
+    if written:
+        return fmt_written(value)
+    value = round2(value)
+    if kind == "percent":
+        return f"{value:.2f}"
+    return fmt_written(value.to_integral_value() if value == value.to_integral_value() else value)

@@ -16,8 +16,10 @@ from jixiao.integrity.document import Document
 from jixiao.integrity.names import check_names
 from jixiao.integrity.narrative import check_narrative
 from jixiao.integrity.placeholders import check_placeholders
+from jixiao.integrity.printed import check_printed
 from jixiao.integrity.privacy import check_data, check_document, public_numbers
 from jixiao.integrity.publication import check_publication
+from jixiao.integrity.review import check_review
 from jixiao.integrity.safety import check_safety
 from jixiao.integrity.templating import PAGE_EXTRAS, binding_names, check_data_templates, check_page_template, site_bindings
 from jixiao.scoring.score import ScoreSheet
@@ -50,18 +52,20 @@ def data_documents(sheet: ScoreSheet, root: Path) -> list[Document]:
 
 
 def check_evaluation(sheet: ScoreSheet, root: Path, docs_dir: Path) -> list[Finding]:
-    """Names, typed figures, arithmetic and personal data of one evaluation's data and pages;
-    template text too, once the evaluation is published."""
+    """Names, typed figures, arithmetic and personal data of one evaluation's data and pages, and a page
+    for the 复核差异 a printed total needs; template text too, once the evaluation is published."""
     pages = evaluation_pages(sheet, root, docs_dir)
     findings = check_names(sheet, [*data_documents(sheet, root), *pages])
     allowed = public_numbers(sheet)
     for doc in pages:
         findings += check_narrative(sheet, doc, bound=True)
+        findings += check_printed(sheet, doc)
         findings += check_arithmetic(doc, sheet)
         findings += check_document(doc, allowed)
     findings += check_data(sheet)
     findings += check_data_templates(sheet)
     findings += check_publication(sheet)
+    findings += check_review(sheet, [(doc.display, doc.text) for doc in pages])
     if publishable(sheet.evaluation):
         findings += check_placeholders([*data_documents(sheet, root), *pages])
     return _sorted(findings)

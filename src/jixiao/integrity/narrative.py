@@ -66,6 +66,9 @@ class Narrative:
     #: the indicators of the table rows read since the last 合计 (None: a row naming no indicator)
     block: list[IndicatorScore | None] = field(default_factory=list)
     table_line: int = 0
+    #: whether counts (N 个项目, N 个三级指标) are read: a count a binding prints is the data's own figure,
+    #: which may rightly differ from another count (the report's 9 projects beside samples.csv's 10)
+    counts: bool = True
 
     @cached_property
     def refs(self) -> Referents:
@@ -121,12 +124,12 @@ class Narrative:
             return
         for m in _SURVEY.finditer(text):
             question = _best_question(m.group("what"), survey.questions)
-            if question is None or not question.options or not survey.valid_for(question):
+            if question is None or not question.options or not survey.share_base(question):
                 continue
             option = question.options[0]
             typed = Decimal(m.group("num").replace(",", ""))
             places = len(m.group("num").split(".")[1]) if "." in m.group("num") else 0
-            share = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
+            share = Decimal(option.count) / Decimal(survey.share_base(question)) * HUNDRED
             binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
             self.compare(line, f"问卷 {question.id}", f"问卷 {question.id} 选项{option.key} 占比", typed, places, share, "%", binding)
 
@@ -157,7 +160,7 @@ class Narrative:
         names, held = self.fact_names, self.held
         years = {str(y) for y in self.sheet.evaluation.covered}
         for fig in figures(text):
-            if not fig.unit or fig.unit == "%":
+            if not fig.unit:
                 continue
             label = re.sub(r"(为|是|共计|共|达|：|:|\s)+$", "", text[max(0, fig.start - 30) : fig.start]).translate(_QUOTES)
             if any(y not in years for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", label[-14:])):
@@ -172,7 +175,8 @@ class Narrative:
                 value = self.sheet.facts[name]
                 if quantize(value, fig.places) != fig.value and (unit, fig.value) in held:
                     break
-                self.compare(line, name, f"“{name}”", fig.value, fig.places, value, unit, f'{{{{ fact("{name}") }}}}')
+                binding = f'{{{{ fact("{name}", unit=True) }}}}' if unit == "%" else f'{{{{ fact("{name}") }}}}'
+                self.compare(line, name, f"“{name}”", fig.value, fig.places, value, unit, binding)
                 break
 
     # -- claims: a figure and the indicator, total or count named before it ---------------
@@ -188,7 +192,8 @@ class Narrative:
             if text[: form.start].endswith(_SELF):
                 continue
             if form.role == "count":
-                self.count(line, text, form)
+                if self.counts:
+                    self.count(line, text, form)
                 continue
             clause = text[clause_start(text, form.start) : form.start]
             if form.whole:
@@ -211,6 +216,11 @@ class Narrative:
             if quantize(points.value, places) == typed:
                 return
             role = "score"
+        signed = self.sheet.signed
+        if node is None and role == "score" and signed.differs and quantize(signed.total, places) == typed:
+            # the total the report printed (reported_total) is the report's own score, beside the recomputed one
+            self.compare(line, where, "报告所印总分", typed, places, signed.total, "", "{{ meta.reported_total | num }}")
+            return
         value = {"score": self.refs.score, "points": self.refs.points, "deduction": self.refs.deduction, "share": self.refs.share}[role](
             node
         )
@@ -339,9 +349,9 @@ class Narrative:
                 binding = f'{{{{ survey("{question.id}", "{option.key}", "count") }}}}'
                 self.compare(row.line, where, f"{where} 份数", count, 0, Decimal(option.count), "", binding)
             share = re.fullmatch(rf"\s*({NUMBER})\s*%\s*", cells[share_col]) if share_col is not None else None
-            if share is not None and survey.valid_for(question):
+            if share is not None and survey.share_base(question):
                 typed, places = number(share.group(1))
-                computed = Decimal(option.count) / Decimal(survey.valid_for(question)) * HUNDRED
+                computed = Decimal(option.count) / Decimal(survey.share_base(question)) * HUNDRED
                 binding = f'{{{{ survey("{question.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"{where} 占比", typed, places, computed, "%", binding)
 
@@ -419,9 +429,9 @@ class Narrative:
             q = survey.question(question) if survey and question else None
             for m in list(_OPTION_SHARE.finditer(" ".join(cells)))[:1]:
                 option = q.option(m.group("key")) if q else None
-                if q is None or option is None or not survey or not survey.valid_for(q):
+                if q is None or option is None or not survey or not survey.share_base(q):
                     continue
-                share = Decimal(option.count) / Decimal(survey.valid_for(q)) * HUNDRED
+                share = Decimal(option.count) / Decimal(survey.share_base(q)) * HUNDRED
                 typed, places = number(m.group("num"))
                 binding = f'{{{{ survey("{q.id}", "{option.key}") }}}}'
                 self.compare(row.line, where, f"问卷 {q.id} 选项{option.key} 占比", typed, places, share, "%", binding)
@@ -513,6 +523,7 @@ def _criterion(node: IndicatorScore, typed: str) -> CriterionScore | None:
     return None
 
 
-def check_narrative(sheet: ScoreSheet, doc: Document, bound: bool) -> list[Finding]:
-    """Typed figures of ``doc`` against ``sheet``; ``bound`` for the site's own pages."""
-    return Narrative(sheet, doc, bound, []).run()
+def check_narrative(sheet: ScoreSheet, doc: Document, bound: bool, counts: bool = True) -> list[Finding]:
+    """Typed figures of ``doc`` against ``sheet``; ``bound`` for the site's own pages; ``counts`` false
+    leaves counts of things unread (``printed.py``: the figures bindings print)."""
+    return Narrative(sheet, doc, bound, [], counts=counts).run()

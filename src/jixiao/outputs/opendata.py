@@ -198,7 +198,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
     if loaded.survey:
         survey = loaded.survey.model_dump(mode="json", exclude_none=True)
         for q, question in zip(survey["questions"], loaded.survey.questions, strict=True):
-            valid = loaded.survey.valid_for(question)
+            valid = loaded.survey.share_base(question)
             for o in q.get("options", []):
                 if valid:
                     o["share_percent"] = f"{percent(Decimal(o['count']) / valid):.2f}"
@@ -209,6 +209,7 @@ def evaluation_document(sheet: ScoreSheet) -> dict[str, Any]:
         "total": _score(sheet.total),
         "total_points": _score(sheet.total_points),
         "grade": sheet.grade,
+        "signed": {"total": _score(sheet.signed.total), "grade": sheet.signed.grade},
         "facts": [
             {"name": name, **fact.model_dump(mode="json", exclude_none=True, exclude={"value"}), "value": _dec(sheet.facts[name])}
             for name, fact in loaded.facts.items()

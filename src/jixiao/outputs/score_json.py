@@ -27,15 +27,17 @@ def difference_dict(d: Difference) -> dict[str, Any]:
 
 
 def sheet_dict(sheet: ScoreSheet) -> dict[str, Any]:
-    """``{"id", "total", "grade", "indicators": [...], "rates": {...}, "differences": [...]}``.
+    """``{"id", "total", "grade", "signed", "indicators": [...], "rates": {...}, "differences": [...]}``.
 
-    Decimals are strings with two decimals (rates in percent), in tree order.
+    ``total`` and ``grade`` are recomputed; ``signed`` is the report's own (``reported_total`` where
+    written, else the same). Decimals are strings with two decimals (rates in percent), in tree order.
     """
     return {
         "id": sheet.id,
         "title": sheet.evaluation.title,
         "total": _num(sheet.total),
         "grade": sheet.grade,
+        "signed": {"total": _num(sheet.signed.total), "grade": sheet.signed.grade},
         "indicators": [
             {
                 "level": node.level,

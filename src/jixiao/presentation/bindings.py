@@ -15,7 +15,6 @@ from types import TracebackType
 
 import jinja2
 
-from jixiao.data.money import round2
 from jixiao.errors import DataError, Finding
 from jixiao.presentation.chart import chart_html
 from jixiao.presentation.numbers import KINDS, Figure, kind_for_unit
@@ -114,19 +113,17 @@ class Binder(Templates):
         return record_markdown(self.sheet.evaluation)
 
     def fact(self, name: str, unit: bool = False) -> Figure:
-        """A fact's value, formatted by its unit; ``unit=True`` appends the unit (``43.2万元``).
+        """A fact's value, formatted by its unit; ``unit=True`` appends the unit (``43.20万元``).
 
-        A written value shows as written; a derived one (``formula``) is rounded half-up to 0.01,
-        since a quotient such as 元/人 has no end (43010.7526881… → ``43,010.75``).
+        The figure keeps the exact value: an amount prints to 0.01 (元 and 万元 alike), a written count
+        or percentage as written, a derived one (``formula``) rounded half-up to 0.01 only when printed,
+        since a quotient such as 元/人 has no end (43010.7526881… → ``43,010.75``) and a filter such
+        as ``pct`` must see the exact value, not a rounded one.
         """
         if name not in self.sheet.facts:
             raise BindError(f"未定义的事实 '{name}'", "在 facts.yaml 中添加它，或改正名称")
         fact = self.sheet.loaded.facts[name]
-        value = self.sheet.facts[name]
-        if fact.formula is not None:
-            value = round2(value)
-            value = value.to_integral_value() if value == value.to_integral_value() else value
-        return Figure(value, kind_for_unit(fact.unit), fact.unit, unit)
+        return Figure(self.sheet.facts[name], kind_for_unit(fact.unit), fact.unit, unit, written=fact.formula is None)
 
     def _indicator(self, name: str, level: int | None):
         try:
@@ -182,7 +179,7 @@ class Binder(Templates):
             )
         if what == "count":
             return Figure(Decimal(o.count), "count")
-        valid = survey.valid_for(q)
+        valid = survey.share_base(q)
         if valid == 0:
             raise BindError("有效问卷数为 0", "填写有效问卷数")
         return Figure(Decimal(o.count) / Decimal(valid), "rate")

@@ -20,11 +20,13 @@ def chart_html(sheet: ScoreSheet) -> Markup:
     """A ``<figure>`` with the SVG chart, its caption and its table, as one Markdown-safe HTML block."""
     tops = sheet.indicators
     total, grade = fmt_score(sheet.total), sheet.grade
+    printed = fmt_score(sheet.signed.total) if sheet.signed.differs else None
     parts = [f"{t.name}：得分 {fmt_score(t.score)} 分（分值 {fmt_score(t.points)} 分），得分率 {fmt_percent(t.share)}" for t in tops]
+    summary = f"复核总分 {total} 分，等级{grade}（报告所印总分 {printed} 分）" if printed else f"总分 {total} 分，等级{grade}"
     chart = Chart(
         "hbar",
         "一级指标得分率",
-        "；".join(parts) + f"。总分 {total} 分，等级{grade}。",
+        "；".join(parts) + f"。{summary}。",
         [t.name for t in tops],
         # a bar's length, not a printed figure: the printed one is the label, rounded by the rule
         [Series("得分率", [float(percent(min(t.share, Decimal(1)))) for t in tops])],
@@ -36,7 +38,9 @@ def chart_html(sheet: ScoreSheet) -> Markup:
     return figure_html(
         chart,
         f"chart-{sheet.id}",
-        f"一级指标得分率（得分 ÷ 分值）。总分 {total} 分，等级“{grade}”。",
+        f"一级指标得分率（得分 ÷ 分值）。按评分标准复核，总分 {total} 分，等级“{grade}”；报告所印总分 {printed} 分。"
+        if printed
+        else f"一级指标得分率（得分 ÷ 分值）。总分 {total} 分，等级“{grade}”。",
         ["一级指标", "分值", "得分", "得分率"],
         rows,
     )

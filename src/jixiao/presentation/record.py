@@ -14,6 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from jixiao.data.dates import cn_when
 from jixiao.data.model import Evaluation
 from jixiao.data.publication import publishable
 from jixiao.data.withdrawals import KIND, load_withdrawals
@@ -36,7 +37,8 @@ def last_updated(ev: Evaluation) -> dt.date | None:
 
 
 def cn_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "未公开发布"
+    """A record's date spaced as every other date of the site and the PDF (``2025 年 7 月 1 日``)."""
+    return cn_when(day) if day else "未公开发布"
 
 
 def record_markdown(ev: Evaluation) -> Markup:

@@ -14,6 +14,9 @@ from markupsafe import Markup
 
 from jixiao.presentation.tables import Cell, Table
 
+#: what the mark beside a recomputed score says on hover (its own text, “（复核 64.99）”, is what it links)
+REVIEW_TITLE = "报告所印得分与按评分标准复核的得分不同，见复核差异表"
+
 
 @cache
 def _env() -> jinja2.Environment:
@@ -23,7 +26,7 @@ def _env() -> jinja2.Environment:
 
 
 def render_cell(cell: Cell) -> Markup:
-    """One cell; line breaks in data become ``<br>``."""
+    """One cell; line breaks in data become ``<br>``; a note (the recomputed score) follows, linked where it is explained."""
     attrs = []
     if cell.rowspan > 1:
         attrs.append(f'rowspan="{cell.rowspan}"')
@@ -37,6 +40,10 @@ def render_cell(cell: Cell) -> Markup:
     if cell.header:
         attrs.insert(0, 'scope="rowgroup"' if cell.rowspan > 1 else 'scope="row"')
     body = "<br>".join(escape(part) for part in cell.text.split("\n"))
+    if cell.note and cell.href:
+        body += f'<a class="jx-review" href="{escape(cell.href)}" title="{REVIEW_TITLE}">{escape(cell.note)}</a>'
+    elif cell.note:
+        body += f'<span class="jx-review">{escape(cell.note)}</span>'
     return Markup(f"<{tag}{' ' if attrs else ''}{' '.join(attrs)}>{body}</{tag}>")
 
 

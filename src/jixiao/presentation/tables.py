@@ -24,6 +24,8 @@ from jixiao.scoring.rules.graded_survey import GradedSurvey
 from jixiao.scoring.score import CriterionScore, IndicatorScore, ScoreSheet
 
 DASH = "-"
+#: the 复核差异 table's slug (its HTML id): a recomputed score beside a printed one links to it
+REVIEW_SLUG = "review-differences"
 
 
 @dataclass
@@ -40,6 +42,9 @@ class Cell:
     #: and a large part of the index; the indicator names, scores, evidence and opinions around it are,
     #: and so is the whole of a 自评 form (the form is that report)
     indexed: bool = True
+    #: text after the figure, in smaller type (the recomputed score beside the printed one), and where it links
+    note: str = ""
+    href: str | None = None
 
 
 @dataclass
@@ -76,11 +81,12 @@ class Table:
                     line.append("")
                     c += 1
                     continue
+                text = cell.text + cell.note
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
                         if dr or dc:
-                            pending[(r + dr, c + dc)] = cell.text
-                line.append(cell.text)
+                            pending[(r + dr, c + dc)] = text
+                line.append(text)
                 c += 1
             out.append(line)
         return out
@@ -93,9 +99,11 @@ def num(text: str) -> Cell:
 class TableBuilder:
     """Builds the tables of one sheet; text fields are rendered through the binder."""
 
-    def __init__(self, sheet: ScoreSheet, binder: Binder | None = None) -> None:
+    def __init__(self, sheet: ScoreSheet, binder: Binder | None = None, review_href: str | None = None) -> None:
         self.sheet = sheet
         self.binder = binder or Binder(sheet)
+        #: where the 复核差异 table is, relative to the page these tables are placed in (None: no such page)
+        self.review_href = review_href
         self.ev = sheet.evaluation
         self.file = sheet.loaded.files["evaluation.yaml"].display
         self.folder = f"scores/{sheet.id}"
@@ -147,7 +155,7 @@ class TableBuilder:
                 h("自评等级"),
                 Cell(selfev.grade if selfev and selfev.grade else DASH, colspan=2),
             ],
-            [h("评价方式"), Cell(ev.method), h("评价分值"), num(fmt_score(sheet.total)), h("评价等级"), Cell(sheet.grade, colspan=2)],
+            [h("评价方式"), Cell(ev.method), h("评价分值"), self.signed_score(), h("评价等级"), self.signed_grade(colspan=2)],
             [
                 h("项目支出资金"),
                 wan(project),
@@ -179,18 +187,19 @@ class TableBuilder:
             [h("抽查区域"), Cell(ev.scope or DASH, colspan=6)],
         ]
         if survey:
-            satisfied, asked = None, 0
+            satisfied, asked, counted = None, 0, "份"
             if survey.satisfied:
                 q = survey.question(survey.satisfied[0])
                 o = q.option(survey.satisfied[1]) if q else None
                 satisfied = o.count if o else None
-                asked = survey.valid_for(q) if q else 0
+                asked = survey.share_base(q) if q else 0
+                counted = "人次" if q and q.pooled else "份"  # a pooled count is of answers, not questionnaires
             rows.append(
                 [
                     h("有效问卷数"),
                     Cell("、".join(f"{audience or ''}问卷{valid:,}份" for audience, _, valid in survey.respondents())),
                     h("达到满意以上份数"),
-                    num(f"{satisfied:,}份" if satisfied is not None else DASH),
+                    num(f"{satisfied:,}{counted}" if satisfied is not None else DASH),
                     h("占比(%)"),
                     Cell(
                         fmt_percent(Decimal(satisfied) / asked) if satisfied is not None and asked else DASH,
@@ -200,6 +209,23 @@ class TableBuilder:
                 ]
             )
         return Table("概要表", "overview", "概要表", [], rows, unit="金额单位：万元", source=f"{self.folder}/evaluation.yaml")
+
+    def signed_score(self) -> Cell:
+        """The report's score as signed (``reported_total``), the recomputed one beside it when it differs,
+        linked to the 复核差异 table."""
+        signed = self.sheet.signed
+        cell = num(fmt_score(signed.total))
+        if signed.differs:
+            cell.note, cell.href = f"（复核 {fmt_score(signed.recomputed)}）", self.review_href
+        return cell
+
+    def signed_grade(self, colspan: int = 1) -> Cell:
+        """The grade of the signed score; the recomputed score's grade beside it when the two differ."""
+        signed = self.sheet.signed
+        cell = Cell(signed.grade, colspan=colspan)
+        if signed.grade != signed.recomputed_grade:
+            cell.note, cell.href = f"（复核 {signed.recomputed_grade}）", self.review_href
+        return cell
 
     # -- 表1 --------------------------------------------------------------------------
     def grades(self) -> Table:
@@ -397,7 +423,7 @@ class TableBuilder:
         rows: list[list[Cell]] = []
         group = None
         for i, q in enumerate(survey.questions, 1):
-            valid = survey.valid_for(q)
+            valid = survey.share_base(q)
             if survey.groups and survey.group_of(q) is not group:
                 group = survey.group_of(q)
                 if group is not None:
@@ -405,7 +431,9 @@ class TableBuilder:
                     heading = f"{group.title or f'{group.audience or group.id}问卷'}（{distributed}有效问卷{group.valid:,}份）"
                     rows.append([Cell(heading, colspan=4, header=True)])
             label = f"{i}、{q.text}" + ("（多选）" if q.type == "multiple" else "")
-            if q.type == "single" and q.options and q.answered != valid:
+            if q.pooled:
+                label += f"（{q.pooled}题合计，回答总数{q.answered:,}）"
+            elif q.type == "single" and q.options and q.answered != valid:
                 label += f"（回答{q.answered:,}份）"
             if not q.options:
                 answers = "；".join(q.answers) if q.answers else ""
@@ -432,17 +460,22 @@ class TableBuilder:
         )
 
     def satisfaction_rows(self) -> list[list[Cell]]:
-        """The graded satisfaction rates that add up several questions: 回答总数 is not 有效问卷数 there."""
+        """The graded satisfaction rates that add up several questions (or a pooled count of several):
+        回答总数 is not 有效问卷数 there."""
         rows: list[list[Cell]] = []
         survey = self.sheet.loaded.survey
         numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
         for third in self.sheet.level(3):
             for crit in third.criteria:
-                if not isinstance(crit.criterion, GradedSurvey) or len(crit.criterion.questions) < 2:
+                if not isinstance(crit.criterion, GradedSurvey):
                     continue
                 tally = crit.criterion.tally(self.sheet.loaded.survey)
+                if not tally.added_up:
+                    continue
                 asked = "、".join(numbers.get(qid, qid) for qid in tally.questions)
-                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：第{asked}题合计满意度"
+                pooled = survey.question(tally.questions[0]) if survey and len(tally.questions) == 1 else None
+                which = f"第{asked}题满意度（{pooled.pooled}题合计）" if pooled and pooled.pooled else f"第{asked}题合计满意度"
+                label = f"{third.name}{crit.mark if len(third.criteria) > 1 else ''}：{which}"
                 rows += [
                     [Cell(label, rowspan=3, header=True), Cell("回答总数"), num(f"{tally.answered:,}"), num(DASH)],
                     [Cell("有效问卷数"), num(f"{tally.valid:,}"), num(DASH)],
@@ -504,7 +537,7 @@ class TableBuilder:
             rows = [[Cell("填报得分与复核得分一致", colspan=5)]]
         return Table(
             "复核差异",
-            "review-differences",
+            REVIEW_SLUG,
             "复核差异表（填报得分与复核得分不一致之处）",
             ["指标", "层级", "填报得分", "复核得分", "差额"],
             rows,

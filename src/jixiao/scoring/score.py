@@ -17,10 +17,13 @@ from jixiao.data.load import Loaded, Located, circled
 from jixiao.data.model import Evaluation, GradeBand, Indicator
 from jixiao.data.money import fmt_score, round2
 from jixiao.errors import Collector, DataError, Finding
+from jixiao.scoring.dimensions import PERCENT, percent_scale
 from jixiao.scoring.formula import FormulaError, evaluate, names_in
 from jixiao.scoring.rules import Context, Criterion, RuleProblem
 
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级"}
+#: the unit of what a derived fact's functions return: ``total("samples")`` adds 支出金额 in 元
+FUNCTION_UNITS = {"total": "元"}
 
 
 @dataclass
@@ -103,6 +106,26 @@ class Difference:
         return f"{self.file}:{self.line}: {self.label}: 填报 {fmt_score(self.reported)}，复核 {fmt_score(self.computed)}"
 
 
+@dataclass(frozen=True)
+class Signed:
+    """The score as the report was signed and published, beside the one recomputed from its criteria.
+
+    A disclosure site shows what the signed report says (``reported_total``: 65.00) and that the
+    recomputation differs (64.99); the grade is the printed score's. Without ``reported_total`` the
+    report's score is the computed one.
+    """
+
+    total: Decimal
+    grade: str
+    recomputed: Decimal
+    recomputed_grade: str
+
+    @property
+    def differs(self) -> bool:
+        """Whether the recomputed total is not the printed one (a 复核差异 of the total)."""
+        return self.total != self.recomputed
+
+
 @dataclass
 class ScoreSheet:
     """Every computed figure of one evaluation; pages, tables and PDFs read only this."""
@@ -128,6 +151,13 @@ class ScoreSheet:
     @property
     def total_points(self) -> Decimal:
         return sum((i.points for i in self.indicators), Decimal(0))
+
+    @property
+    def signed(self) -> Signed:
+        """The report's own score (``reported_total`` when written, rounded as printed) and the recomputed one."""
+        printed = self.evaluation.reported_total
+        total = round2(printed) if printed is not None else self.total
+        return Signed(total, grade_for(total, self.evaluation.grades), self.total, self.grade)
 
     def walk(self) -> Iterator[IndicatorScore]:
         for top in self.indicators:
@@ -224,10 +254,17 @@ class _Scorer:
                     continue
                 try:
                     values[name] = evaluate(expr, values, functions)
+                    if self.loaded.facts[name].unit == PERCENT:
+                        values[name] *= percent_scale(expr, self.units, FUNCTION_UNITS, as_rate=False)
                 except FormulaError as exc:
                     self.failed.add(name)
                     self.finding([name, "formula"], name, str(exc), exc.fix, located)
         return values
+
+    @property
+    def units(self) -> dict[str, str]:
+        """Each fact's unit, for the unit algebra of a percentage's formula (``dimensions``)."""
+        return {n: f.unit for n, f in self.loaded.facts.items()}
 
     def _total(self, table: str) -> Decimal:
         if table != "samples":
@@ -243,7 +280,7 @@ class _Scorer:
                 self.failed.add(name)
                 continue
             try:
-                rates[name] = evaluate(expr, facts)
+                rates[name] = evaluate(expr, facts) * percent_scale(expr, self.units, FUNCTION_UNITS, as_rate=True)
             except FormulaError as exc:
                 self.failed.add(name)
                 self.finding(["rates", name], f"比率 {name}", str(exc), exc.fix)
@@ -387,7 +424,12 @@ class _Scorer:
                 self.finding(
                     ["questions", qi, "group"], q.id, f"没有 groups，题目的 group “{q.group}” 无所指", "删去 group，或写出 groups", located
                 )
-            valid = survey.valid_for(q)
+            valid = survey.share_base(q)
+            most = f" {q.pooled} 题 × 有效问卷数 {survey.valid_for(q)} = {valid}" if q.pooled else f"有效问卷数 {valid}"
+            if q.pooled and q.type != "single":
+                self.finding(
+                    ["questions", qi, "pooled"], q.id, "pooled（几道题合计的份数）只用于单选题", "删去 pooled，或把题型改为 single", located
+                )
             keys: set[str] = set()
             for oi, option in enumerate(q.options):
                 if option.key in keys:
@@ -397,16 +439,16 @@ class _Scorer:
                     self.finding(
                         ["questions", qi, "options", oi, "count"],
                         f"{q.id} 选项{option.key}",
-                        f"份数 {option.count} 多于有效问卷数 {valid}",
-                        "改正份数",
+                        f"份数 {option.count} 多于{most}",
+                        "改正份数" if q.pooled else "改正份数；若是几道题合计的份数，写 pooled: 题数",
                         located,
                     )
             if q.type == "single" and q.answered > valid:
                 self.finding(
                     ["questions", qi],
                     q.id,
-                    f"单选题各选项份数之和 {q.answered} 多于有效问卷数 {valid}",
-                    "改正份数，或把题型改为 multiple",
+                    f"单选题各选项份数之和 {q.answered} 多于{most}",
+                    "改正份数" if q.pooled else "改正份数；多选题把题型改为 multiple；几道题合计的份数写 pooled: 题数",
                     located,
                 )
             if q.type == "open" and q.options:
@@ -426,7 +468,8 @@ class _Scorer:
         self.survey()
         facts = self.facts()
         rates = self.rates(facts)
-        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed)
+        derived = {n for n, f in self.loaded.facts.items() if f.formula is not None}
+        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed, self.units, derived)
         tops = []
         seen: set[str] = set()
         for i, top in enumerate(ev.indicators):
@@ -459,4 +502,4 @@ def score(loaded: Loaded) -> ScoreSheet:
     return _Scorer(loaded).run()
 
 
-__all__ = ["CriterionScore", "DataError", "Difference", "IndicatorScore", "ScoreSheet", "grade_for", "score"]
+__all__ = ["CriterionScore", "DataError", "Difference", "IndicatorScore", "ScoreSheet", "Signed", "grade_for", "score"]

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from string import Template
 
+from jixiao.data.model import year_range
 from jixiao.errors import DataError, Finding
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
@@ -32,26 +33,51 @@ def default_year(eval_id: str) -> int:
     return int(m.group(0)) if m else dt.date.today().year - 1
 
 
-def new_evaluation(root: Path, eval_id: str, template: str, year: int | None = None) -> list[Path]:
-    """Create ``scores/<id>/`` and ``content/<id>/`` from a scaffold; return the files written."""
+def covered_years(eval_id: str, year: str | None, years: str | None) -> list[int]:
+    """The years a new evaluation covers: ``--year 2024``, ``--years 2021-2024`` (or a range given to
+    ``--year``), else the id's trailing year; a problem is a finding, never a traceback."""
+
+    def problem(message: str) -> DataError:
+        return DataError([Finding("jixiao new", None, "", message, "一年写 --year 2024；多年写 --years 2021-2024")])
+
+    if year is not None and years is not None:
+        raise problem("--year 与 --years 只写一个")
+    given = years if years is not None else year
+    if given is None:
+        return [default_year(eval_id)]
+    if re.fullmatch(r"\s*\d{4}\s*", given):
+        return [int(given)]
+    span = year_range(given)
+    if span is None:
+        raise problem(f"“{given}”不是年度或年度区间")
+    return span
+
+
+def new_evaluation(root: Path, eval_id: str, template: str, year: str | None = None, years: str | None = None) -> list[Path]:
+    """Create ``scores/<id>/`` and ``content/<id>/`` from a scaffold; return the files written.
+
+    ``year`` is one year (``2024``); ``years`` a range (``2021-2024``), written as ``years:`` so the
+    evaluation is a multi-year one from the start (its titles read 2021—2024年).
+    """
     if template not in TEMPLATES:
         raise DataError([Finding("jixiao new", None, "", f"没有模板“{template}”", "可用：" + "、".join(TEMPLATES))])
     if not ID_PATTERN.match(eval_id):
         raise DataError(
             [Finding("jixiao new", None, "", f"评价 id “{eval_id}”不能用作文件夹名和网址", "只用小写字母、数字和连字符，如 shuili-2024")]
         )
+    covered = covered_years(eval_id, year, years)
     targets = {"scores": root / "scores" / eval_id, "content": root / "content" / eval_id}
     existing = [p for p in targets.values() if p.exists()]
     if existing:
         raise DataError(
             [Finding(p.relative_to(root).as_posix(), None, "", "已存在，不覆盖", "换一个 id，或先删除该文件夹") for p in existing]
         )
-    year = year or default_year(eval_id)
+    label = f"{covered[0]}—{covered[-1]}" if len(covered) > 1 else str(covered[0])
     values = {
         "id": eval_id,
-        "year": str(year),
-        "next": str(year + 1),
-        "title": "（待填写：被评价单位）" + TITLES[template].format(year=year),
+        "years": f"years: {covered[0]}-{covered[-1]}" if len(covered) > 1 else f"year: {covered[0]}",
+        "next": str(covered[-1] + 1),
+        "title": "（待填写：被评价单位）" + TITLES[template].format(year=label),
     }
     written = []
     for part, target in targets.items():

@@ -24,14 +24,14 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from jixiao.data.dates import cn_when, start_of
+from jixiao.data.dates import cn_span, cn_when, start_of
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError
 from jixiao.outputs import opendata
 from jixiao.outputs.pdf.settings import PdfSettings
 from jixiao.presentation.record import record_markdown
 from jixiao.presentation.table_html import table_html
-from jixiao.presentation.tables import TableBuilder
+from jixiao.presentation.tables import REVIEW_SLUG, TableBuilder
 from jixiao.scoring.score import ScoreSheet
 
 #: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
@@ -209,7 +209,9 @@ def assemble(source: PrintSource, eval_id: str, settings: PdfSettings) -> PrintJ
     record_html = record.convert(f"# 发布与更新记录\n\n{record_markdown(ev)}")
     appendix_sections.append(Section(Markup(record_html), False))  # the PDF carries the page's update record
     appendix_headings.extend(_headings(getattr(record, "toc_tokens", [])))
-    overview = Markup(table_html(TableBuilder(sheet).get("概要表")))
+    signed = sheet.signed
+    review = f"#{REVIEW_SLUG}" if signed.differs else None  # the 复核差异 table is always in the PDF then
+    overview = Markup(table_html(TableBuilder(sheet, review_href=review).get("概要表")))
     re_eval = "再" if ev.kind and "再评价" in ev.kind else ""
     html = (
         _env()
@@ -219,9 +221,12 @@ def assemble(source: PrintSource, eval_id: str, settings: PdfSettings) -> PrintJ
             title_lines=cover_title(ev.title),
             score_label=f"{re_eval}评价分值",
             grade_label=f"{re_eval}评价等级",
-            total=fmt_score(sheet.total),
-            grade=sheet.grade,
-            period=f"{cn_when(ev.period.start)}至{cn_when(ev.period.end)}",
+            total=fmt_score(signed.total),
+            grade=signed.grade,
+            recomputed=fmt_score(signed.recomputed) if signed.differs else None,
+            recomputed_grade=signed.recomputed_grade if signed.grade != signed.recomputed_grade else None,
+            review=review,
+            period=cn_span(ev.period.start, ev.period.end),
             issued=cn_when(ev.issued),
             overview=overview,
             toc=[*headings, *appendix_headings],
@@ -234,8 +239,8 @@ def assemble(source: PrintSource, eval_id: str, settings: PdfSettings) -> PrintJ
                 ev.evaluated_body,
                 *(str(y) for y in ev.covered),
                 ev.commissioner,
-                f"{fmt_score(sheet.total)}分",
-                sheet.grade,
+                f"{fmt_score(signed.total)}分",
+                signed.grade,
             ],
         )
     )

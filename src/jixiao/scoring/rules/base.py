@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from jixiao.data.money import fmt_fact
+
 if TYPE_CHECKING:
     from jixiao.data.model import Survey
 
@@ -41,6 +43,15 @@ class Context:
     rate_formulas: dict[str, str] = field(default_factory=dict)
     #: facts and rates whose formula failed (already reported), so their users stay quiet
     failed: set[str] = field(default_factory=set)
+    #: each fact's unit and whether it was written (not derived): how a working line prints it
+    units: dict[str, str] = field(default_factory=dict)
+    derived: set[str] = field(default_factory=set)
+
+    def shown(self, name: str, unit: bool = True) -> str:
+        """A fact as a working line prints it, by its unit (``7,455.00万元``, ``40.65%``, ``813公里``);
+        ``unit=False`` leaves the unit off (inside an expression, where a fact in % counts as 40.65)."""
+        own = self.units.get(name, "元")
+        return fmt_fact(self.facts[name], own, name not in self.derived) + (own if unit else "")
 
     def fact(self, name: str, field_name: str) -> Decimal:
         if name in self.failed:

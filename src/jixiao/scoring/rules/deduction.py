@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field
 
 from jixiao.data.model import circled
+from jixiao.data.money import fmt_score
 from jixiao.scoring.rules.base import Context, Criterion, Outcome, clamp
 from jixiao.scoring.rules.registry import register
 
@@ -33,11 +34,12 @@ class Deduction(Criterion):
         return self.findings if isinstance(self.findings, int) else len(self.findings)
 
     def finding(self) -> str:
-        """``发现问题 2 项，扣 1 分：①…；②…`` (or only the count when the problems are not listed)."""
+        """``发现问题2项，扣1.00分：①…；②…`` (or only the count when the problems are not listed); the points
+        lost print as every score and deduction does, to 0.01 分."""
         if not self.count:
             return "未发现问题"
         lost = min(self.points, self.per_finding * self.count)
-        head = f"发现问题{self.count}项，扣{lost.normalize():f}分"
+        head = f"发现问题{self.count}项，扣{fmt_score(lost)}分"
         if isinstance(self.findings, int):
             return head
         return head + "：" + "；".join(f"{circled(i)}{text}" for i, text in enumerate(self.findings, 1))

@@ -1,4 +1,4 @@
-"""graded_survey — a five-level scale weighted into a satisfaction rate, then banded."""
+"""graded_survey — a five-level scale weighted into a satisfaction rate, then banded (as ``band`` does)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from jixiao.data.money import fmt_percent
-from jixiao.scoring.rules.base import Context, Criterion, Outcome, Rate, RuleProblem, clamp
+from jixiao.scoring.rules.banding import Banded
+from jixiao.scoring.rules.base import Context, Outcome, RuleProblem, clamp
 from jixiao.scoring.rules.registry import register
 
 if TYPE_CHECKING:
@@ -26,17 +27,24 @@ class Tally:
     answered: int  #: 回答总数: every answer to these questions
     valid: int  #: 有效问卷数 of the group they were asked of
     weighted: Decimal  #: Σ 份数 × 权重
+    pooled: bool = False  #: a question's counts are themselves the sum over several questions
 
     @property
     def rate(self) -> Decimal:
         return self.weighted / (Decimal(self.answered) * 100)
 
+    @property
+    def added_up(self) -> bool:
+        """Whether the rate is over the answers to several questions (附件2 prints its 回答总数)."""
+        return len(self.questions) > 1 or self.pooled
+
 
 @register
-class GradedSurvey(Criterion):
+class GradedSurvey(Banded):
     """分级满意度：五级量表按 100/75/50/25/0 加权，满意度 = Σ份数×权重 / (回答总数×100)；
-    几道题合计时写 questions，回答总数是这些题的回答之和（不是有效问卷数）；
-    写了 full_at、zero_at 时再按区间计分，否则得分 = 分值 × 满意度。
+    几道题合计时写 questions，回答总数是这些题的回答之和（不是有效问卷数）；报告只给出几道题合计的份数时，
+    题目写 pooled（见 survey.yaml）。写了 full_at 等区间字段时再按 band 的方式计分
+    （full_at、zero_at 之间线性，或“每低1%扣5%”：step 与 deduct / deduct_points），否则得分 = 分值 × 满意度。
 
     ```yaml
     rule: graded_survey
@@ -48,13 +56,11 @@ class GradedSurvey(Criterion):
     ```
     """
 
-    summary = "五级量表加权得满意度，可再按区间计分"
+    summary = "五级量表加权得满意度，可再按区间或每差 step 扣分"
     rule: Literal["graded_survey"]
     question: str | None = None
     questions: list[str] = Field(default_factory=list, description="几道题合计时的题号")
     weights: dict[str, Decimal] = DEFAULT_WEIGHTS
-    full_at: Rate | None = None
-    zero_at: Rate | None = None
 
     def tally(self, survey: Survey | None) -> Tally:
         """Add up the answers of the question(s); a problem names what is missing."""
@@ -80,17 +86,15 @@ class GradedSurvey(Criterion):
             raise RuleProblem(f"题目 {'、'.join(ids)} 没有回答，无法计算满意度", "question", "填写各选项份数")
         if len(valid) > 1:
             raise RuleProblem(f"题目 {'、'.join(ids)} 属于不同的调查对象组", "questions", "只合计同一组调查对象的题目")
-        return Tally(tuple(ids), answered, valid.pop(), weighted)
+        pooled = any(q.pooled for q in (survey.question(qid) for qid in ids) if q is not None)
+        return Tally(tuple(ids), answered, valid.pop(), weighted, pooled)
 
     def compute(self, ctx: Context) -> Outcome:
+        if self.banded:
+            self.check_band()
         tally = self.tally(ctx.survey)
         rate = tally.rate
-        counted = f"（回答总数 {tally.answered}）" if len(tally.questions) > 1 else ""
-        if (self.full_at is None) != (self.zero_at is None):
-            raise RuleProblem("full_at 与 zero_at 要同时写明或同时省略", "full_at", "补齐另一端点")
-        if self.full_at is None or self.zero_at is None:
+        counted = f"（回答总数 {tally.answered:,}）" if tally.added_up else ""
+        if not self.banded:
             return Outcome(clamp(self.points * rate, self.points), f"满意度 {fmt_percent(rate)}{counted} × {self.points}", rate)
-        if self.full_at == self.zero_at:
-            raise RuleProblem("full_at 与 zero_at 相同，区间为空", "full_at", "让两个端点不同")
-        fraction = min(Decimal(1), max(Decimal(0), (rate - self.zero_at) / (self.full_at - self.zero_at)))
-        return Outcome(clamp(self.points * fraction, self.points), f"满意度 {fmt_percent(rate)}{counted}", rate)
+        return self.band(rate, "满意度 ", counted)

@@ -41,7 +41,7 @@ class SurveyShare(Criterion):
             if option is None:
                 raise RuleProblem(f"题目 {self.question} 没有选项 '{key}'", "options", "改正选项字母")
             count += option.count
-        valid = ctx.survey.valid_for(question)
+        valid = ctx.survey.share_base(question)  # a pooled count: of every answer to the questions it adds up
         if valid == 0:
             raise RuleProblem("有效问卷数为 0，无法计算占比", "question", "填写有效问卷数")
         share = Decimal(count) / Decimal(valid)
