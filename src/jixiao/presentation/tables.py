@@ -40,6 +40,10 @@ class Cell:
     #: and a large part of the index; the indicator names, scores, evidence and opinions around it are,
     #: and so is the whole of a 自评 form (the form is that report)
     indexed: bool = True
+    #: the column heading a narrow screen shows beside the cell when a row is laid out as a card
+    label: str | None = None
+    #: a class the stylesheets lay the cell out by (the 自评表's section labels and column headings)
+    css: str | None = None
 
 
 @dataclass
@@ -286,11 +290,14 @@ class TableBuilder:
     def level23(self, top: IndicatorScore, number: int) -> Table:
         opinion_title = self.shows_opinions("表4-7")
         rows: list[list[Cell]] = []
-        for second in top.children:
-            for i, third in enumerate(second.children):
-                row = [Cell(second.name, rowspan=len(second.children), header=True)] if i == 0 else []
+        for second in top.children or [top]:
+            for i, third in enumerate(second.children or [second]):
+                if second.is_leaf:  # a 二级 (or 一级) leaf of a flatter tree spans the 二级 and 三级 columns
+                    row = [Cell(third.name, colspan=2, header=True)]
+                else:
+                    row = [Cell(second.name, rowspan=len(second.children), header=True)] if i == 0 else []
+                    row.append(Cell(third.name))
                 row += [
-                    Cell(third.name),
                     num(fmt_score(third.points)),
                     num(fmt_score(third.score)),
                     Cell(self.text(third.indicator.summary, third.line, " › ".join(third.path))),
@@ -318,17 +325,17 @@ class TableBuilder:
         rubric_indexed = self.ev.type == "自评"  # a self-evaluation's form is the report itself: all of it is searched
         rows: list[list[Cell]] = []
         for top in self.sheet.indicators:
-            top_rows = sum(len(t.criteria) for s in top.children for t in s.children)
+            top_rows = sum(len(t.criteria) for t in top.walk() if t.is_leaf)
             first_top = True
-            for second in top.children:
-                second_rows = sum(len(t.criteria) for t in second.children)
-                first_second = True
-                for third in second.children:
+            for second in top.children or [top]:
+                second_rows = sum(len(t.criteria) for t in second.walk() if t.is_leaf)
+                first_second = not second.is_leaf
+                for third in second.children or [second]:
                     where = " › ".join(third.path)
                     shared_basis = self.text(third.indicator.basis, third.line, where)
                     for k, crit in enumerate(third.criteria):
                         row: list[Cell] = []
-                        if first_top:
+                        if first_top and not top.is_leaf:
                             row.append(Cell(f"{top.name}\n({top.points.normalize():f}分)", rowspan=top_rows, header=True))
                             first_top = False
                         if first_second:
@@ -336,8 +343,11 @@ class TableBuilder:
                             first_second = False
                         n = len(third.criteria)
                         if k == 0:
+                            # a leaf above 三级 (a flatter 自评表) spans the levels it stands for
+                            span = 4 - third.level
+                            name = f"{third.name}\n({third.points.normalize():f}分)" if third.level == 1 else third.name
                             row += [
-                                Cell(third.name, rowspan=n),
+                                Cell(name, rowspan=n, colspan=span, header=span > 1),
                                 num(f"{third.points.normalize():f}"),
                                 Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n, indexed=rubric_indexed),
                             ]
@@ -436,7 +446,7 @@ class TableBuilder:
         rows: list[list[Cell]] = []
         survey = self.sheet.loaded.survey
         numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
-        for third in self.sheet.level(3):
+        for third in self.sheet.leaves():
             for crit in third.criteria:
                 if not isinstance(crit.criterion, GradedSurvey) or len(crit.criterion.questions) < 2:
                     continue
@@ -519,6 +529,10 @@ class TableBuilder:
             out[f"表{4 + i}"] = lambda top=top, n=4 + i: self.level23(top, n)
         out.update({"附件1": self.appendix1, "附件2": self.appendix2, "附件3": self.appendix3, "附件4": self.appendix4})
         out["复核差异"] = self.differences
+        if self.ev.form is not None:
+            from jixiao.presentation.self_evaluation_form import form_table
+
+            out["自评表"] = lambda: form_table(self)
         return out
 
     def get(self, key: str) -> Table:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 if TYPE_CHECKING:
-    from jixiao.data.model import Survey
+    from jixiao.data.form import Form
+    from jixiao.data.model import Indicator, Survey
 
 
 class RuleProblem(Exception):
@@ -41,6 +42,10 @@ class Context:
     rate_formulas: dict[str, str] = field(default_factory=dict)
     #: facts and rates whose formula failed (already reported), so their users stay quiet
     failed: set[str] = field(default_factory=set)
+    #: a 自评表's form (its 项目资金, its grade coefficients), for the rules that read the form
+    form: Form | None = None
+    #: the indicator whose criteria are being scored: a 自评表 row's 年度指标值 and 实际完成值
+    indicator: Indicator | None = None
 
     def fact(self, name: str, field_name: str) -> Decimal:
         if name in self.failed:
