@@ -192,6 +192,10 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
     """The print document of one evaluation, ready to render."""
     sheet = build.sheets[eval_id]
     ev = sheet.evaluation
+    if ev.form is not None:  # a 自评表 prints as the form itself
+        from jixiao.outputs.pdf.form_document import assemble_form
+
+        return assemble_form(sheet, str(build.docs_dir / eval_id), settings)
     sections, headings, narrative = _sections(build, eval_id, settings)
     appendix_sections, appendix_headings = _appendices(sheet, narrative)
     record = _markdown(settings, "record")
