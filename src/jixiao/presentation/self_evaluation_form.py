@@ -66,11 +66,12 @@ def scored(node: IndicatorScore) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the indicator rows: its heading and how a leaf fills it."""
+    """One column of the indicator rows: its heading, how a leaf fills it, and its relative width."""
 
     heading: str
     value: Callable[[IndicatorScore], str]
     numeric: bool = False
+    weight: float = 1.0
 
 
 def _cell(node: IndicatorScore, field: str) -> str:
@@ -100,27 +101,28 @@ def _columns(leaves: list[IndicatorScore], form: Form) -> list[Column]:
 
     weighted = any(_coefficient(leaf, form) for leaf in leaves)
     columns: list[Column] = []
-    for field, heading in (
-        ("unit", "计量单位"),
-        ("nature", "指标性质"),
-        ("initial_target", "年初指标值"),
-        ("adjusted_target", "调整指标值"),
-    ):
+    optional = (
+        ("unit", "计量单位", 0.7),
+        ("nature", "指标性质", 0.8),
+        ("initial_target", "年初指标值", 1.0),
+        ("adjusted_target", "调整指标值", 1.0),
+    )
+    for field, heading, weight in optional:
         if has(field):
-            columns.append(Column(heading, lambda n, f=field: _cell(n, f)))
+            columns.append(Column(heading, lambda n, f=field: _cell(n, f), weight=weight))
     columns += [
-        Column("年度指标值", lambda n: _cell(n, "target")),
-        Column("实际完成值", lambda n: _cell(n, "actual")),
+        Column("年度指标值", lambda n: _cell(n, "target"), weight=1.1),
+        Column("实际完成值", lambda n: _cell(n, "actual"), weight=1.1),
     ]
     if weighted:
-        columns.append(Column("得分系数", lambda n: _coefficient(n, form), numeric=True))
+        columns.append(Column("得分系数", lambda n: _coefficient(n, form), numeric=True, weight=0.9))
     columns += [
-        Column("指标权重" if weighted else "分值", lambda n: f"{n.points.normalize():f}", numeric=True),
-        Column("得分", scored, numeric=True),
-        Column("偏差原因分析及改进措施", lambda n: _cell(n, "deviation_reason")),
+        Column("指标权重" if weighted else "分值", lambda n: f"{n.points.normalize():f}", numeric=True, weight=0.8),
+        Column("得分", scored, numeric=True, weight=0.9),
+        Column("偏差原因分析及改进措施", lambda n: _cell(n, "deviation_reason"), weight=2.2),
     ]
     if has("core"):
-        columns.append(Column("是否核心指标", lambda n: _cell(n, "core")))
+        columns.append(Column("是否核心指标", lambda n: _cell(n, "core"), weight=0.7))
     return columns
 
 
@@ -249,6 +251,9 @@ def form_table(builder: TableBuilder) -> Table:
         filled.append(f"填表日期：{ILLEGIBLE if 'filled' in form.illegible else cn_when(form.filled)}")
     if filled:
         foot.append([Cell("　　".join(filled), colspan=width)])
+    weights = [1.2, *([0.9] if code else []), *([1.1] * (len(levels) - 1)), 1.5]
+    weights += [c.weight for c in columns[:-1]] + [columns[-1].weight / last_span] * last_span
+    widths = [round(100 * w / sum(weights), 2) for w in weights]
     year = f"（{ev.year_label}年度）"
     return Table(
         "自评表",
@@ -261,6 +266,7 @@ def form_table(builder: TableBuilder) -> Table:
         source=f"{builder.folder}/evaluation.yaml",
         note=form.note,
         landscape=width > 10,
+        widths=widths,
     )
 
 

@@ -60,6 +60,8 @@ class Table:
     source: str = ""
     note: str | None = None
     landscape: bool = False
+    #: each column's share of the width in percent, where the table says (the 自评表); else the layout decides
+    widths: list[float] = field(default_factory=list)
 
     def grid(self) -> list[list[str]]:
         """Body and footer as a full grid, spanned cells repeated (for CSV/XLSX)."""
