@@ -251,7 +251,7 @@ def form_table(builder: TableBuilder) -> Table:
         filled.append(f"填表日期：{ILLEGIBLE if 'filled' in form.illegible else cn_when(form.filled)}")
     if filled:
         foot.append([Cell("　　".join(filled), colspan=width)])
-    weights = [1.2, *([0.9] if code else []), *([1.1] * (len(levels) - 1)), 1.5]
+    weights = [1.5, *([0.9] if code else []), *([1.1] * (len(levels) - 1)), 1.5]
     weights += [c.weight for c in columns[:-1]] + [columns[-1].weight / last_span] * last_span
     widths = [round(100 * w / sum(weights), 2) for w in weights]
     year = f"（{ev.year_label}年度）"
