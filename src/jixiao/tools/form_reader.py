@@ -194,10 +194,11 @@ def read_form(grid: Grid) -> ReadForm:
                 value = _label_value(grid, r, c, cell)
                 if value:
                     form.fields[LABELS[key]] = value
-            if "万元" in text and ("资金" in text or "单位" in text or "预算" in text):
-                form.unit = "万元"
-            elif re.search(r"(单位|资金)[：:（(]\s*元", text):
-                form.unit = "元"
+            if re.search(r"资金|预算|单位|金额", text):
+                if "万元" in text:
+                    form.unit = "万元"
+                elif re.search(r"[（(]\s*元\s*[）)]|[：:]\s*元\b|[：:]\s*元$", text):
+                    form.unit = "元"
         heads = _columns(row, FUND_HEADINGS)
         if fund_row is None and {"annual", "executed"} <= heads.keys():
             fund_row = (r, heads)
