@@ -18,9 +18,9 @@ import yaml
 from conftest import ROOT, run
 
 sys.path.insert(0, str(ROOT / "bench"))
-from ziping_forms import IRow, Spec, write, write_xlsx  # noqa: E402
+from ziping_forms import IRow, Spec, write, write_xlsx
 
-from jixiao.scoring.sheets import sheet  # noqa: E402
+from jixiao.scoring.sheets import sheet
 
 FUNDS_RMB = [("其中：当年财政拨款", "", "", ""), ("上年结转资金", "", "", ""), ("其他资金", "", "", "")]
 
@@ -43,7 +43,13 @@ def leaves(root: Path, eval_id: str) -> dict[str, tuple]:
     """Each leaf: (年度指标值, 实际完成值, 分值, 原表得分, 复核得分)."""
     s = sheet(root, eval_id)
     return {
-        leaf.name: (leaf.indicator.target, leaf.indicator.actual, f"{leaf.points.normalize():f}", leaf.indicator.criteria[0].reported, f"{leaf.score}")
+        leaf.name: (
+            leaf.indicator.target,
+            leaf.indicator.actual,
+            f"{leaf.points.normalize():f}",
+            leaf.indicator.criteria[0].reported,
+            f"{leaf.score}",
+        )
         for leaf in s.leaves()
     }
 
@@ -155,7 +161,16 @@ def test_chongqing_word_form_one_level_with_coefficients(tmp_path: Path) -> None
     assert len(ids) == 1 and ids[0].endswith("-2021"), out
     s = sheet(root, ids[0])
     assert [leaf.level for leaf in s.leaves()] == [1] * 5  # a one-level tree, as printed
-    got = {leaf.name: (leaf.indicator.initial_target, leaf.indicator.actual, f"{leaf.points}", leaf.indicator.criteria[0].reported, f"{leaf.score}") for leaf in s.leaves()}
+    got = {
+        leaf.name: (
+            leaf.indicator.initial_target,
+            leaf.indicator.actual,
+            f"{leaf.points}",
+            leaf.indicator.criteria[0].reported,
+            f"{leaf.score}",
+        )
+        for leaf in s.leaves()
+    }
     # 380 / 500 × 10 = 7.60; 73 × 80% = 58.40
     assert got == {
         "预算执行率": (None, None, "10", D("7.6"), "7.60"),
