@@ -100,3 +100,30 @@ def test_the_page_is_the_same_form_at_375_and_1280_px(browser, site_url: str, vi
         assert "偏差原因分析及改进措施" in visible  # the column heading
         assert reason.evaluate("(el) => getComputedStyle(el, '::before').content") in ("none", "normal")
     context.close()
+
+
+def test_a_units_forms_of_every_year_are_linked_from_each_form(built_site: Path) -> None:
+    """The form's page links its unit's page (mulu/danwei/…), which lists the unit's 自评表 with their years."""
+    page = (built_site / SECOND / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]*mulu/danwei/[^"]+)">本单位各年度的自评表</a>', page)
+    assert link, "the form's page links its unit's page"
+    unit = (built_site / SECOND / link.group(1)).resolve() / "index.html"
+    listing = unit.read_text(encoding="utf-8")
+    assert "廊坊市食品工程学校 各年度自评表" in listing and "2019" in listing and "98.00" in listing
+    assert f"../../../{SECOND}/" in listing  # back to the form
+
+
+def test_two_years_of_one_unit_share_its_page() -> None:
+    """Two forms of one unit (2022, 2023) land on one unit page, newest year first; another unit gets its own."""
+    from jixiao.build.catalogue import Entry, pages, unit_page
+
+    def form(eval_id: str, body: str, year: int) -> Entry:
+        return Entry(
+            eval_id, (year,), str(year), body, "自评", "示例县人民政府", body, f"{year + 1}-03-01", "95.00", "优", f"{eval_id}/", None
+        )
+
+    made = pages([form("a-2022", "示例县民政局", 2022), form("a-2023", "示例县民政局", 2023), form("b-2023", "示例县水利局", 2023)], True)
+    page = made[unit_page("示例县民政局")]
+    assert page.index("a-2023") < page.index("a-2022") and "b-2023" not in page
+    assert "示例县民政局的自评表（2023、2022年度，共 2 份）" in page
+    assert unit_page("示例县民政局") != unit_page("示例县水利局") and "b-2023" in made[unit_page("示例县水利局")]

@@ -194,8 +194,9 @@ def test_search_is_pagefinds_index_of_the_chinese_pages_and_the_generators_own_i
     entry = json.loads(text_of(built_site / "pagefind" / "pagefind-entry.json"))
     assert list(entry["languages"]) == ["zh"]
     # the home page, corrections, the reference evaluation's landing page and 13 chapters, the 廊坊 自评表's
-    # form (one page), and the catalogue pages mulu/, 2019, 2022, bumen, ziping (not the search page)
-    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 1 + 5
+    # form (one page), the catalogue pages mulu/, 2019, 2022, bumen, ziping, and the 廊坊 school's page of its
+    # 自评表 of every year (mulu/danwei/…; not the search page)
+    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 1 + 5 + 1
     assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "pagefind-ui.css").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
 

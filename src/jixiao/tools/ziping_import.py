@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from jixiao.build.catalogue import unit_page
 from jixiao.data.money import fmt_score, round2
 from jixiao.errors import DataError
 from jixiao.scoring.rules.completion import read_value
@@ -307,6 +308,8 @@ PAGE = """# {{ meta.title }}
 
 {{ pdf_link() }}
 
+[本单位各年度的自评表](../UNIT_PAGE)
+
 ## 发布与更新记录
 
 {{ revisions() }}
@@ -409,7 +412,7 @@ def _import_one(
         shutil.copytree(folder, target)
         page = root / "content" / eval_id / "index.md"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(PAGE, encoding="utf-8")
+        page.write_text(PAGE.replace("UNIT_PAGE", unit_page(body or "danwei")), encoding="utf-8")
         done.eval_id = eval_id
         lines.append(f"  已写入 scores/{eval_id}/ 与 content/{eval_id}/" + ("" if public else "（草稿：未记录公开，只在草稿预览中）"))
     finally:
