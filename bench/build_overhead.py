@@ -25,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from jixiao.build.project import project_build, write_project
+from jixiao.build.project import write_project
+from jixiao.build.start import start_project
+from jixiao.config import ProjectConfig
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -52,8 +54,8 @@ def best_uncached(config: Path, out: Path, runs: int, root: Path) -> float:
 
 def plain_project(root: Path, work: Path) -> Path:
     """The project as ``jixiao render`` writes it (bindings resolved, no hooks, no search); returns its config."""
-    config = root / "mkdocs.yml"
-    return write_project(project_build(root, config), work / "rendered", config).config_file
+    config = ProjectConfig.of(root)
+    return write_project(start_project(config), work / "rendered", config).config_file
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.integrity import check_narrative_file
+from jixiao.integrity.checks import check_narrative_file
 from jixiao.scoring.sheets import sheet
 
 FIXTURE = Path("tests/data/integrity/narrative-claims.md")

@@ -12,9 +12,10 @@ import statistics
 import time
 from pathlib import Path
 
-from jixiao.build.site import Build
+from jixiao.build.pdfs import cached_pdfs
+from jixiao.build.start import start_project
+from jixiao.config import ProjectConfig
 from jixiao.outputs.pdf.document import assemble
-from jixiao.outputs.pdf.publish import build_pdfs
 from jixiao.outputs.pdf.render import render
 from jixiao.outputs.pdf.settings import PdfSettings
 
@@ -25,8 +26,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="cold renders per evaluation (the median is reported)")
     args = parser.parse_args()
     root = args.root.resolve()
-    settings = PdfSettings.read(root)
-    build = Build.start(root, root / settings.docs_dir)
+    config = ProjectConfig.of(root)
+    settings = PdfSettings.of(config)
+    build = start_project(config, pdf=True)
     print(f"{'evaluation':<24}{'pages':>6}{'assemble s':>12}{'first s':>9}{'cold s':>9}{'s/page':>8}{'pages/s':>9}")
     for eval_id in sorted(build.sheets):
         started = time.perf_counter()
@@ -37,11 +39,11 @@ def main() -> None:
         seconds = statistics.median(r.seconds for r in cold)
         pages = cold[0].pages
         print(f"{eval_id:<24}{pages:>6}{assembled:>12.2f}{first:>9.2f}{seconds:>9.2f}{seconds / pages:>8.3f}{pages / seconds:>9.1f}")
-    build_pdfs(build, settings)  # fill .cache/pdf/ if it is not
+    cached_pdfs(build, settings, sorted(build.sheets))  # fill .cache/pdf/ if it is not
     started = time.perf_counter()
-    done = build_pdfs(build, settings)  # a rebuild's PDF step with nothing changed: assemble, hash, find
+    done = cached_pdfs(build, settings, sorted(build.sheets))  # a rebuild's PDF step with nothing changed: key, find
     hit = time.perf_counter() - started
-    assert not any(p.rendered for _, p in done.values())
+    assert not any(p.rendered for p in done.values())
     print(f"cache hit (all {len(done)} evaluations, nothing rendered): {hit:.2f} s")
 
 

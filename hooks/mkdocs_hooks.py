@@ -1,10 +1,11 @@
 """MkDocs glue: the two steps of every build (``jixiao render``, ``jixiao finish``) on MkDocs' events.
 
-``on_config`` starts a new ``Build`` (so ``mkdocs serve`` rebuilds start clean), writes the
-rendered project into ``.cache/render/<config>/`` and points MkDocs at its docs folder and
-navigation: MkDocs then builds exactly what ``jixiao render`` hands any generator.
-``on_post_build`` finishes the built site as ``jixiao finish`` does. A ``DataError`` becomes a
-``PluginError`` whose message lists every finding.
+``on_config`` reads the project's configuration as the CLI does (``jixiao.config``), starts a
+new build (so ``mkdocs serve`` rebuilds start clean), writes the rendered project into
+``.cache/render/<config>/`` and points MkDocs at its docs folder and navigation: MkDocs then
+builds exactly what ``jixiao render`` hands any generator. ``on_post_build`` finishes the built
+site as ``jixiao finish`` does. A ``DataError`` becomes a ``PluginError`` whose message lists
+every finding.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from pathspec.gitignore import GitIgnoreSpec
 
+from jixiao.build.finish import finish
 from jixiao.build.project import Handover, write_project
-from jixiao.build.site import Build, Options, edit_base, failure_message, pdfs_enabled
+from jixiao.build.start import failure_message, start_project
+from jixiao.build.state import BuildState
+from jixiao.config import ProjectConfig
 from jixiao.errors import DataError
 
-#: this build and what its finish needs (both made anew by every on_config)
-_build: tuple[Build, Handover] | None = None
+#: this build and what its finish needs (all made anew by every on_config)
+_build: tuple[BuildState, Handover, ProjectConfig] | None = None
 _log = get_plugin_logger("jixiao")
 
 
@@ -48,7 +52,7 @@ class JixiaoError(PluginError):
     """Bad data: the message lists every finding with file and line."""
 
 
-def _current() -> tuple[Build, Handover]:
+def _current() -> tuple[BuildState, Handover, ProjectConfig]:
     if _build is None:  # pragma: no cover - MkDocs always calls on_config first
         raise JixiaoError("jixiao: on_config did not run")
     return _build
@@ -58,13 +62,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None
     try:
-        drafts = bool((config.extra.get("jixiao") or {}).get("drafts"))
-        config_file = Path(config.config_file_path)
-        root = config_file.parent
-        docs = Path(config.docs_dir)
-        editing = edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "")
-        build = Build.start(root, docs, Options(config.use_directory_urls, drafts, editing, pdfs_enabled()))
-        rendered = write_project(build, root / ".cache" / "render" / config_file.stem, config_file)
+        project = ProjectConfig.read(Path(config.config_file_path))
+        build = start_project(project)
+        rendered = write_project(build, project.root / ".cache" / "render" / project.file.stem, project)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None
     for finding in build.warnings:
@@ -77,13 +77,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme.dirs = [str(rendered.root / "overrides"), *(d for d in config.theme.dirs if d != custom)]
     if rendered.exclude:  # evaluations whose HTML the build cache holds: finish copies them into the site
         config.exclude_docs = GitIgnoreSpec.from_lines(rendered.exclude)
-    _build = (build, rendered.handover)
+    _build = (build, rendered.handover, project)
     return config
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    build, handover = _current()
+    build, handover, project = _current()
     try:
-        build.finish(Path(config.site_dir), handover)
+        finish(build, Path(config.site_dir), handover, project)
     except DataError as exc:
         raise JixiaoError(failure_message(exc)) from None

@@ -14,7 +14,10 @@ import jinja2
 import pytest
 from conftest import REFERENCE, ROOT
 
-from jixiao.build.site import Build
+from jixiao.build.evaluation import evaluation_binder
+from jixiao.build.site_pages import site_binder
+from jixiao.build.state import BuildState
+from jixiao.config import Options
 from jixiao.errors import DataError
 from jixiao.presentation.bindings import Templates
 from jixiao.presentation.sandbox import LOOP_FILTER
@@ -32,9 +35,9 @@ def section(title: str) -> str:
 
 def binder(root: Path, eval_id: str | None) -> Templates:
     """The binder a build gives ``content/<eval_id>/index.md`` (or the home page when ``None``)."""
-    ids = [eval_id] if eval_id else []
-    build = Build(root=root, docs_dir=root / "content", sheets={i: sheet(root, i) for i in ids})
-    return build.binder_for(f"{eval_id}/index.md" if eval_id else "index.md")
+    if eval_id:
+        return evaluation_binder(f"{eval_id}/index.md", sheet(root, eval_id), Options())
+    return site_binder(BuildState(root=root, docs_dir=root / "content"), "index.md")
 
 
 def ours(env: jinja2.Environment) -> tuple[set[str], set[str]]:

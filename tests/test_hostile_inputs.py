@@ -344,7 +344,7 @@ def test_survey_target_that_is_a_link_is_not_written(tmp_path: Path, outside: Pa
 
 def test_data_html_reaches_the_page_as_text(tmp_path: Path) -> None:
     """A title carrying markup is shown, escaped, where a page writes {{ meta.title }}: never run."""
-    from jixiao.build.site import Build
+    from jixiao.build.start import start
 
     project = copy_project(tmp_path)
     file = project / "scores" / REFERENCE / "evaluation.yaml"
@@ -353,7 +353,7 @@ def test_data_html_reaches_the_page_as_text(tmp_path: Path) -> None:
         file.read_text(encoding="utf-8").replace("title: 泸水市应急管理局2022年部门整体支出绩效评价报告", f"title: '{title}'", 1),
         encoding="utf-8",
     )
-    build = Build.start(project, project / "content")
+    build = start(project, project / "content")
     shown = [
         src
         for src, text in build.pages.items()

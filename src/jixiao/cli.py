@@ -1,7 +1,9 @@
 """The ``jixiao`` command: the same pipeline as the site build, without MkDocs.
 
 The engine raises ``DataError``; only this module turns it into messages and exit
-codes (1 for bad data, 2 for a bug, whose traceback ``--debug`` shows).
+codes (1 for bad data, 2 for a bug, whose traceback ``--debug`` shows). Each command imports
+its own stage when it runs (marked ``# this command only``), so ``jixiao score`` starts without
+loading the build, pandas or WeasyPrint (about three seconds of imports).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from jixiao.config import ProjectConfig
 from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError, Finding
@@ -91,9 +94,10 @@ def check(
     fmt: Annotated[Format, typer.Option("--format", help="text、json 或 github（CI 注释）")] = Format.text,
     against: Annotated[str | None, typer.Option("--against", help="与该 git 版本比较：已公开的数字改动须有更新记录")] = None,
     narrative: Annotated[Path | None, typer.Option("--narrative", help="再检查一份手写的 Markdown 报告（需指定评价）")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="项目的配置文件（默认 mkdocs.yml），页面在其 docs_dir 中")] = None,
 ) -> None:
     """校验 scores/ 下的每个评价（或指定的一个）及其页面的完整性；有错误时退出码为 1。"""
-    from jixiao.integrity.command import integrity_findings
+    from jixiao.integrity.command import integrity_findings  # this command only
 
     if narrative is not None and not eval_id:
         typer.echo("--narrative 需要指定评价，如 jixiao check lushui-yingji-2022 --narrative 报告.md", err=True)
@@ -113,10 +117,11 @@ def check(
         _, findings = sheets(State.root)
         count = len(ids)
     if against:
-        from jixiao.corrections.against import check_against
+        from jixiao.corrections.against import check_against  # this command only
 
         findings = findings + run(lambda: check_against(State.root, against))
-    findings = findings + integrity_findings(State.root, eval_id, narrative)
+    project = run(lambda: ProjectConfig.of(State.root, config))
+    findings = findings + integrity_findings(State.root, project.docs_dir, eval_id, narrative)
     errors = [f for f in findings if f.severity == "error"]
     if fmt is Format.json:
         print_findings(findings, fmt)
@@ -131,7 +136,7 @@ def check(
 @app.command()
 def preview() -> None:
     """生成草稿预览（site-drafts/）：含尚未取得公开同意的评价，不用于公开。"""
-    from jixiao.integrity.command import preview as build_preview
+    from jixiao.integrity.command import preview as build_preview  # this command only
 
     raise typer.Exit(build_preview(State.root))
 
@@ -165,7 +170,7 @@ def diff_command(
     full: Annotated[Path | None, typer.Option("--full", help="把不截断的完整明细写入此文件")] = None,
 ) -> None:
     """打印改动对得分的影响（Markdown，供 PR 评论）。"""
-    from jixiao.corrections.diff import diff
+    from jixiao.corrections.diff import diff  # this command only
 
     report = run(lambda: diff(State.root, base, head))
     if full:
@@ -180,7 +185,7 @@ def new_command(
     year: Annotated[int | None, typer.Option("--year", help="被评价的预算年度；默认取 id 末尾的年份")] = None,
 ) -> None:
     """按模板新建评价：scores/<id>/ 与 content/<id>/，立即可以构建（草稿，未经同意不公开）。"""
-    from jixiao.tools.scaffold import new_evaluation
+    from jixiao.tools.scaffold import new_evaluation  # this command only
 
     written = run(lambda: new_evaluation(State.root, eval_id, template, year))
     for path in written:
@@ -199,24 +204,26 @@ def pdf_command(
     variant: Annotated[str | None, typer.Option("--variant", help="pdf/a-3b（默认）、pdf/a-3u 或 pdf/ua-1（带标签）")] = None,
     every: Annotated[bool, typer.Option("--all", help="生成每个公开评价的 PDF（存入 .cache/pdf/）")] = False,
     shard: Annotated[str, typer.Option("--shard", help="与 --all 同用：只生成第 I 份（共 N 份），如 2/4")] = "1/1",
+    config: Annotated[Path | None, typer.Option("--config", help="项目的配置文件（默认 mkdocs.yml）")] = None,
 ) -> None:
     """生成评价的 PDF 报告（与站点中的相同；输入未变时取自 .cache/pdf/）。"""
-    from jixiao.outputs.pdf.command import Shard, pdf_all_command
-    from jixiao.outputs.pdf.command import pdf_command as make_pdf
+    from jixiao.build.pdfs import Shard, pdf_all_command  # this command only
+    from jixiao.build.pdfs import pdf_command as make_pdf  # this command only
 
     if every == (eval_id is not None):
         typer.echo("请给出评价 id 或 --all 之一", err=True)
         raise typer.Exit(1)
+    project = run(lambda: ProjectConfig.of(State.root, config))
     if eval_id is None:
         part = run(lambda: Shard.parse(shard))
-        done = run(lambda: pdf_all_command(State.root, part, output, variant))
+        done = run(lambda: pdf_all_command(project, part, output, variant))
         rendered = [p for p in done if p.rendered]
         seconds = sum(p.seconds or 0 for p in rendered)
         typer.echo(
             f"分片 {part.index}/{part.count}：{len(done)} 份 PDF，渲染 {len(rendered)} 份（{seconds:.1f} 秒），{len(done) - len(rendered)} 份取自缓存"
         )
         return
-    target, one = run(lambda: make_pdf(State.root, eval_id, output, variant))
+    target, one = run(lambda: make_pdf(project, eval_id, output, variant))
     how = f"已渲染 {one.pages} 页，用时 {one.seconds:.2f} 秒" if one.rendered else "输入未变，取自缓存"
     typer.echo(f"{target}（{how}）")
 
@@ -228,15 +235,16 @@ def render_command(
     generator: Annotated[Generator, typer.Option("--generator", help="构建渲染结果的生成器")] = Generator.mkdocs,
 ) -> None:
     """把站点渲染为任何生成器都能构建的项目：页面中的数字、表格、目录与更正都已填好，配置不含钩子。"""
-    from jixiao.build.project import project_build, write_project
+    from jixiao.build.project import write_project  # this command only
+    from jixiao.build.start import start_project  # this command only
 
-    config_file = config if config.is_absolute() else State.root / config
+    project = run(lambda: ProjectConfig.of(State.root, config))
     warned = _log_to_stderr()
-    build = run(lambda: project_build(State.root, config_file, generator.value))
+    build = run(lambda: start_project(project, generator.value))
     for finding in [*build.warnings, *build.notes]:
         typer.echo(str(finding), err=True)
-    _stop_if_strict(config_file, len(build.warnings) + warned.count)
-    rendered = run(lambda: write_project(build, out.resolve(), config_file))
+    _stop_if_strict(project, len(build.warnings) + warned.count)
+    rendered = run(lambda: write_project(build, out.resolve(), project))
     typer.echo(f"已渲染到 {out}：用 mkdocs build -f 或 zensical build -f {out / rendered.config_file.name} 构建，再运行 jixiao finish")
 
 
@@ -247,13 +255,15 @@ def finish_command(
     generator: Annotated[Generator, typer.Option("--generator", help="渲染时指定的生成器")] = Generator.mkdocs,
 ) -> None:
     """完成生成器构建的站点：开放数据、PDF（JIXIAO_PDF=0 时不生成）、SHA256SUMS、搜索索引、个人信息检查。"""
-    from jixiao.build.project import handover, project_build
+    from jixiao.build.finish import finish  # this command only
+    from jixiao.build.project import handover  # this command only
+    from jixiao.build.start import start_project  # this command only
 
-    config_file = config if config.is_absolute() else State.root / config
+    project = run(lambda: ProjectConfig.of(State.root, config))
     warned = _log_to_stderr()
-    build = run(lambda: project_build(State.root, config_file, generator.value))
-    run(lambda: build.finish(site.resolve(), handover(build, config_file)))
-    _stop_if_strict(config_file, warned.count)
+    build = run(lambda: start_project(project, generator.value))
+    run(lambda: finish(build, site.resolve(), handover(build, project), project))
+    _stop_if_strict(project, warned.count)
     typer.echo(f"{site} 已完成")
 
 
@@ -283,11 +293,9 @@ def _log_to_stderr() -> _Counter:
     return counter
 
 
-def _stop_if_strict(config_file: Path, warnings: int) -> None:
+def _stop_if_strict(project: ProjectConfig, warnings: int) -> None:
     """Exit 1 when the configuration says ``strict: true`` and there were warnings."""
-    from jixiao.build.project import read_config
-
-    if warnings and run(lambda: read_config(config_file)).get("strict"):
+    if warnings and project.strict:
         typer.echo(f"{warnings} 个警告；配置为 strict: true，构建中止", err=True)
         raise typer.Exit(1)
 
@@ -301,7 +309,7 @@ def publish_command(
     push: Annotated[bool, typer.Option("--push", help="部署后推送到 origin（默认只在本地提交）")] = False,
 ) -> None:
     """用 mike 把站点作为一个版本部署到 git 分支（旧版本保留，可在版本选择器中查看）。"""
-    from jixiao.tools.editions import publish
+    from jixiao.tools.editions import publish  # this command only
 
     typer.echo(run(lambda: publish(State.root, version, latest=latest, title=title, branch=branch, push=push)), nl=False)
 
@@ -317,7 +325,7 @@ def import_survey_command(
     into: Annotated[Path | None, typer.Option("--into", help="写入此 survey.yaml（与 --id 二选一）")] = None,
 ) -> None:
     """把逐份答卷汇总为 survey.yaml 的各选项份数（已有的 survey.yaml 提供题目与选项）。"""
-    from jixiao.tools.survey_import import import_survey
+    from jixiao.tools.survey_import import import_survey  # this command only
 
     if (eval_id is None) == (into is None):
         typer.echo("请给出 --id <评价id> 或 --into <survey.yaml> 之一", err=True)
@@ -366,8 +374,8 @@ app.add_typer(cache_app, name="cache")
 @cache_app.command("info")
 def cache_info_command() -> None:
     """列出各缓存的大小，以及 PDF 缓存键所含的渲染环境（HarfBuzz-Subset、Pango、字体、系统库）。"""
-    from jixiao.build.cache_folders import usage
-    from jixiao.outputs.pdf.environment import describe
+    from jixiao.build.cache_folders import usage  # this command only
+    from jixiao.outputs.pdf.environment import describe  # this command only
 
     for entry in usage(State.root):
         typer.echo(f".cache/{entry.name}/  {entry.files} 个文件，{entry.size / 1e6:.1f} MB（{entry.what}）")
@@ -379,7 +387,7 @@ def cache_info_command() -> None:
 @cache_app.command("clear")
 def cache_clear_command() -> None:
     """删除 .cache/ 下的全部缓存；下次构建重新计算一切（结果相同，只是更慢）。"""
-    from jixiao.build.cache_folders import clear
+    from jixiao.build.cache_folders import clear  # this command only
 
     for entry in clear(State.root):
         typer.echo(f"已删除 .cache/{entry.name}/：{entry.files} 个文件，{entry.size / 1e6:.1f} MB")

@@ -1,9 +1,10 @@
-"""What a build computed, kept under ``.cache/build/``, each part keyed by what it depends on.
+"""What a build computed, kept under ``.cache/build/``, each entry keyed by what it depends on.
 
 A rebuild should cost what changed: editing one evaluation of a thousand recomputes that one.
-So a build is kept in three kinds of entry:
+So a build keeps four kinds of entry here (its PDFs are kept in ``.cache/pdf/``, by
+``outputs.pdf.cache``, under ``Inputs.pdf_key``):
 
-* ``part-<id>--<key>.json`` — one evaluation as ``Build.start`` found it: whether it is
+* ``part-<id>--<key>.json`` — one evaluation as ``build.start`` found it: whether it is
   published, its section title, its rendered pages, its integrity warnings and notes, its
   non-public numbers (the finished site is searched for them) and what the site-wide pages
   show of it (its catalogue row, its corrections). Its key covers the evaluation's own
@@ -14,19 +15,17 @@ So a build is kept in three kinds of entry:
   corrections, search) and their findings. Its key covers those pages and assets, the options
   and the keys of every evaluation's part, so it follows any change to any of them.
 * ``data-<id>--<key>/`` — one evaluation's open data (CSV, XLSX, JSON), written by the process
-  that computed its part (``jixiao.parts``) and keyed like the part, so ``finish`` copies it
+  that computed its part (``build.workers``) and keyed like the part, so ``finish`` copies it
   without loading the evaluation again.
-* ``html-<id>--<key>/`` — its folder of HTML as the generator built it (``jixiao.htmlcache``).
-* ``pdf-<id>--<key>/`` — its PDF. The key is the evaluation's part key plus ``mkdocs.yml`` (the
-  PDF reads its Markdown extensions there) and the rendering environment (``pdf.environment``:
-  WeasyPrint's capabilities, its system libraries, the fonts), so another machine renders anew.
+* ``html-<id>--<key>/`` — its folder of HTML as the generator built it (``build.html_cache``).
 
 Only an outcome that passed is stored: bad data raises before anything is kept, so it fails again,
 with the same messages, however often it is built; files that came with WeasyPrint's warnings
-(which fail ``--strict``) are not kept either, so fixing the machine is enough to fix the build. Files are hashed by content: a checkout or a
-``touch`` that leaves a file as it was keeps the cache. Entries are written to a temporary name
-and renamed, so a reader never sees half of one. Every build logs, per evaluation, whether its
-part was computed or taken from the cache (``jixiao.build``): the record of what a change cost.
+(which fail ``--strict``) are not kept either, so fixing the machine is enough to fix the build.
+Files are hashed by content: a checkout or a ``touch`` that leaves a file as it was keeps the
+cache. Entries are written to a temporary name and renamed, so a reader never sees half of one.
+Every build logs, per evaluation, whether its part was computed or taken from the cache
+(``jixiao.build``): the record of what a change cost.
 """
 
 from __future__ import annotations
@@ -43,26 +42,11 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.errors import Finding
-from jixiao.outputs.pdf.cache import write_atomic
+from jixiao.files import tree_digests, write_atomic
 from jixiao.outputs.pdf.environment import rendering_digest
 
 #: entries of one kind kept per evaluation (a public build and a draft preview each keep theirs)
 KEEP = 4
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def tree_digests(folder: Path, label: str) -> dict[str, str]:
-    """Every file under ``folder`` (``__pycache__`` aside) as ``label/relative/path`` → content hash."""
-    if not folder.is_dir():
-        return {}
-    return {
-        f"{label}/{path.relative_to(folder).as_posix()}": _sha(path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
 
 
 @cache
@@ -93,17 +77,13 @@ def _key(*parts: Any, files: Iterable[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Content hashes of every file a build reads: ``scores/…``, ``docs/…`` and ``mkdocs.yml``."""
+    """Content hashes of every file a build reads: ``scores/…`` and ``docs/…``."""
 
     files: dict[str, str]
 
     @classmethod
     def read(cls, root: Path, docs_dir: Path) -> Inputs:
-        files = tree_digests(root / "scores", "scores") | tree_digests(docs_dir, "docs")
-        config = root / "mkdocs.yml"  # the PDF reads its Markdown extensions and variant here
-        if config.is_file():
-            files["mkdocs.yml"] = _sha(config.read_bytes())
-        return cls(files)
+        return cls(tree_digests(root / "scores", "scores") | tree_digests(docs_dir, "docs"))
 
     def part_keys(self, evaluations: Iterable[str], options: dict[str, Any]) -> dict[str, str]:
         """Key of each evaluation's part: its own folders and the files under ``scores/`` no evaluation owns.
@@ -131,9 +111,11 @@ class Inputs:
         )
         return _key("site", options, sorted(part_keys.items()), files=files)
 
-    def outputs_key(self, part_key: str) -> str:
-        """Key of one evaluation's PDF: its part, ``mkdocs.yml`` and the rendering environment."""
-        return _key("outputs", part_key, self.files.get("mkdocs.yml"), rendering_digest(), files=())
+    def pdf_key(self, part_key: str, settings: Any) -> str:
+        """Key of one evaluation's PDF: its part, what the PDF takes from the configuration (``settings``:
+        Markdown extensions, variant) and the rendering environment (WeasyPrint's capabilities, the
+        system libraries it loads, the fonts), so another machine renders anew."""
+        return _key("pdf", part_key, settings, rendering_digest(), files=())
 
 
 def html_key(part_key: str, generator: str, settings: str, theme: dict[str, str]) -> str:
@@ -156,7 +138,7 @@ class Part:
     warnings: list[Finding]
     notes: list[Finding]
     private: list[str]  #: non-public phone numbers, searched for in the finished site
-    entry: dict[str, Any]  #: its catalogue row (``catalogue.Entry`` as a dict)
+    entry: dict[str, Any]  #: its catalogue row (``build.catalogue.Entry`` as a dict)
     corrections: list[dict[str, str]]  #: its 更正 and 修订 (``presentation.record.Correction`` as dicts)
     search: dict[str, str]  #: what the search index files it under (year, type, grade, score)
 

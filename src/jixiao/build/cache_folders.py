@@ -13,8 +13,8 @@ from pathlib import Path
 
 #: the caches a build keeps, by folder name under ``.cache/``, with what each holds
 KINDS = {
-    "build": "页面、检查结果、每个评价的公开数据与 PDF",
-    "pdf": "jixiao pdf 渲染的 PDF",
+    "build": "页面、检查结果、每个评价的公开数据与生成器构建的页面",
+    "pdf": "每个评价的 PDF（构建与 jixiao pdf 共用）",
 }
 
 

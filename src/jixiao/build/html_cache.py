@@ -22,26 +22,24 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jixiao.build.cache import BuildCache, html_key
+from jixiao.build.state import BuildState
 from jixiao.errors import DataError, Finding
-
-if TYPE_CHECKING:
-    from jixiao.build.site import Build
 
 KIND = "html"
 
 
-def keys(build: Build, config: dict[str, Any], theme: dict[str, bytes]) -> dict[str, str]:
+def keys(state: BuildState, config: dict[str, Any], theme: dict[str, bytes]) -> dict[str, str]:
     """The key of each published evaluation that has pages (``config``: the rendered configuration,
     whose navigation changes with what is kept, not with what a page looks like)."""
     settings = json.dumps({k: v for k, v in config.items() if k != "nav"}, sort_keys=True, ensure_ascii=False, default=str)
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in theme.items()}
     return {
-        eval_id: html_key(build.keys[eval_id], build.options.generator, settings, digests)
-        for eval_id in build.sheets
-        if build.parts[eval_id].pages
+        eval_id: html_key(state.keys[eval_id], state.options.generator, settings, digests)
+        for eval_id in state.sheets
+        if state.parts[eval_id].pages
     }
 
 
@@ -63,13 +61,13 @@ def exclusions(folders: Iterable[str], leave_out: Iterable[str]) -> list[str]:
     return ["/*/", *(f"!/{folder}/" for folder in sorted(set(folders) - out))]
 
 
-def collect(build: Build, site_dir: Path, html_keys: dict[str, str]) -> None:
+def collect(state: BuildState, site_dir: Path, html_keys: dict[str, str]) -> None:
     """Keep each evaluation folder the generator built; copy the kept ones into ``site_dir``.
 
     Runs before anything else is written into the site, so a kept folder holds the generator's
     output only (open data and PDFs have entries of their own).
     """
-    cache = BuildCache(build.root)
+    cache = BuildCache(state.root)
     missing = []
     for eval_id, key in html_keys.items():
         folder = site_dir / eval_id

@@ -17,7 +17,6 @@ watching the folder (``mkdocs serve``) sees just the pages that changed.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,11 +28,13 @@ import yaml
 from jixiao.build import html_cache
 from jixiao.build.catalogue import FOLDER, TITLE, continuation
 from jixiao.build.search import search_attributes
-from jixiao.build.site import FRONT_MATTER, Build, Options, edit_base, pdfs_enabled
-from jixiao.errors import DataError, Finding
+from jixiao.build.state import BuildState
+from jixiao.config import ProjectConfig
+from jixiao.files import mirror, read_tree, write_if_changed
+from jixiao.presentation.page_source import front_matter
 
-#: configuration keys of the source project that the rendered one must not carry
-DROPPED = ("hooks", "watch", "INHERIT")
+#: configuration keys of the source project that the rendered one must not carry (``INHERIT`` is merged on reading)
+DROPPED = ("hooks", "watch")
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,25 @@ class Handover:
 
 
 @dataclass(frozen=True)
-class Rendered:
+class RenderedProject:
     """Where a rendered project is, the navigation its configuration lists and what it leaves out."""
 
     root: Path
     docs_dir: Path
     config_file: Path
     nav: list[Any]
-    #: ``exclude_docs`` lines: the evaluations whose HTML the build cache holds (``jixiao.htmlcache``)
+    #: ``exclude_docs`` lines: the evaluations whose HTML the build cache holds (``build.html_cache``)
     exclude: list[str]
     handover: Handover
 
 
-def handover(build: Build, config_file: Path) -> Handover:
+def handover(state: BuildState, config: ProjectConfig) -> Handover:
     """The keys ``write_project`` used (``jixiao finish`` computes them again from the same configuration)."""
-    source = read_config(config_file)
-    return Handover(html_keys(build, source, config_file), source.get("site_url"))
+    return Handover(html_keys(state, config), config.site_url)
 
 
-def html_keys(build: Build, source: dict[str, Any], config_file: Path) -> dict[str, str]:
-    return html_cache.keys(build, project_config(source, [], build.options.generator), theme_files(source, config_file))
+def html_keys(state: BuildState, config: ProjectConfig) -> dict[str, str]:
+    return html_cache.keys(state, project_config(config.data, [], state.options.generator), theme_files(config))
 
 
 #: the engine's theme files: the sidebar, footer and page metadata that keep every page inside its own
@@ -73,55 +73,37 @@ def html_keys(build: Build, source: dict[str, Any], config_file: Path) -> dict[s
 THEME = Path(__file__).parent.parent / "theme"
 
 
-def theme_files(source: dict[str, Any], config_file: Path) -> dict[str, bytes]:
+def theme_files(config: ProjectConfig) -> dict[str, bytes]:
     """The rendered project's ``overrides/``: the engine's theme files, then the project's ``custom_dir`` (which wins)."""
-    custom = (source.get("theme") or {}).get("custom_dir")
-    return tree(THEME) | (tree(config_file.parent / custom) if custom else {})
+    custom = (config.data.get("theme") or {}).get("custom_dir")
+    return read_tree(THEME) | (read_tree(config.file.parent / custom) if custom else {})
 
 
-def read_config(config_file: Path) -> dict[str, Any]:
-    """A generator configuration as YAML data, with ``INHERIT`` (as in ``mkdocs-drafts.yml``) merged in."""
-    try:
-        data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError([Finding(config_file.name, None, "配置", f"无法读取配置：{exc}", "检查 YAML 语法")]) from None
-    parent = data.get("INHERIT")
-    return merged(read_config(config_file.parent / parent), data) if parent else data
-
-
-def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` on top of ``base``, mappings merged key by key (as MkDocs merges ``INHERIT``)."""
-    out = dict(base)
-    for key, value in over.items():
-        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def navigation(build: Build, leave_out: Iterable[str] = ()) -> list[Any]:
+def navigation(state: BuildState, leave_out: Iterable[str] = ()) -> list[Any]:
     """The site's navigation: the home page, each published evaluation under its title, then the other pages.
 
     The evaluations in ``leave_out`` (whose HTML the cache holds) are not listed: no page shows
     another evaluation's entries, so the list only tells the generator what to build.
     """
     skipped = set(leave_out)
-    pages = sorted(p for p in build.pages if p.endswith(".md"))  # not the catalogue's index file
+    pages = sorted(p for p in state.pages if p.endswith(".md"))  # not the catalogue's index file
     nav: list[Any] = [p for p in pages if p == "index.md"]
     evaluations: dict[str, list[str]] = {}
     folders: dict[str, list[str]] = {}
     others = []
     for page in pages:
-        if build.in_evaluation(page):
+        if state.in_evaluation(page):
             evaluations.setdefault(page.split("/", 1)[0], []).append(page)
         elif "/" in page:
             if not continuation(page):
                 folders.setdefault(page.split("/", 1)[0], []).append(page)
         elif page != "index.md":
             others.append(page)
-    for eval_id in sorted(set(build.sheets) - skipped):
+    for eval_id in sorted(set(state.sheets) - skipped):
         own = evaluations.get(eval_id, [])
         landing = [p for p in own if p == f"{eval_id}/index.md"]
         if own:
-            nav.append({build.parts[eval_id].title: landing + [p for p in own if p not in landing]})
+            nav.append({state.parts[eval_id].title: landing + [p for p in own if p not in landing]})
     nav.extend(others)
     for folder, children in folders.items():  # a folder's index page first: the generator makes it the section's page
         index = [p for p in children if posixpath.basename(p) in ("index.md", "README.md")]
@@ -153,92 +135,42 @@ def project_config(source: dict[str, Any], nav: list[Any], generator: str = "mkd
     return config
 
 
-def page_text(build: Build, src: str) -> str:
+def page_text(state: BuildState, src: str) -> str:
     """A rendered page as the generator reads it: its source's front matter, then its bound body."""
-    source = build.docs_dir / src
-    front = ""
-    if source.is_file():
-        match = FRONT_MATTER.match(source.read_text(encoding="utf-8"))
-        front = match.group(0) if match else ""
-    body = build.pages[src].lstrip("\n")
+    source = state.docs_dir / src
+    front = front_matter(source.read_text(encoding="utf-8")) if source.is_file() else ""
+    body = state.pages[src].lstrip("\n")
     head = src.split("/", 1)[0]
-    if build.in_evaluation(src):
-        part = build.parts[head]
+    if state.in_evaluation(src):
+        part = state.parts[head]
         body = body.rstrip("\n") + "\n\n" + search_attributes(part.search, part.title)  # after the H1, which titles the page
     return front + body
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
-def mirror(files: dict[str, bytes], folder: Path) -> None:
-    """Make ``folder`` hold exactly ``files`` (relative path → content), touching only what differs."""
-    for name, data in files.items():
-        write_if_changed(folder / name, data)
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):
-            name = path.relative_to(folder).as_posix()
-            if path.is_file() and name not in files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (following links, as the generators do), by relative path."""
-    out = {}
-    for top, _, names in os.walk(folder, followlinks=True):
-        for name in names:
-            path = Path(top) / name
-            out[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return out
-
-
-def write_docs(build: Build, docs: Path) -> set[str]:
+def write_docs(state: BuildState, docs: Path) -> set[str]:
     """The rendered docs folder: published pages bound, other files as they are, withheld evaluations left out.
 
     Returns its top-level folders.
     """
-    files = {name: data for name, data in tree(build.docs_dir).items() if not name.endswith(".md") and build.publishes(name)}
-    files.update({src: page_text(build, src).encode("utf-8") for src in build.pages})
+    files = {name: data for name, data in read_tree(state.docs_dir).items() if not name.endswith(".md") and state.publishes(name)}
+    files.update({src: page_text(state, src).encode("utf-8") for src in state.pages})
     mirror(files, docs)
     return {name.split("/", 1)[0] for name in files if "/" in name}
 
 
-def write_project(build: Build, out: Path, config_file: Path) -> Rendered:
-    """Write the rendered project of ``build`` into ``out`` (see the module's docstring)."""
-    source = read_config(config_file)
-    keys = html_keys(build, source, config_file)
-    kept = html_cache.kept(build.root, keys)
-    nav = navigation(build, kept)
-    folders = write_docs(build, out / "docs")
-    mirror(theme_files(source, config_file), out / "overrides")
-    config = project_config(source, nav, build.options.generator)
+def write_project(state: BuildState, out: Path, config: ProjectConfig) -> RenderedProject:
+    """Write the rendered project of ``state`` into ``out`` (see the module's docstring)."""
+    keys = html_keys(state, config)
+    kept = html_cache.kept(state.root, keys)
+    nav = navigation(state, kept)
+    folders = write_docs(state, out / "docs")
+    mirror(theme_files(config), out / "overrides")
+    rendered = project_config(config.data, nav, state.options.generator)
     exclude = html_cache.exclusions(folders, kept)
     if exclude:  # the project's own exclusions come last, so that they still apply
-        exclude += str(config.get("exclude_docs") or "").splitlines()
-        config["exclude_docs"] = "".join(f"{line}\n" for line in exclude)
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        exclude += str(rendered.get("exclude_docs") or "").splitlines()
+        rendered["exclude_docs"] = "".join(f"{line}\n" for line in exclude)
+    text = yaml.safe_dump(rendered, allow_unicode=True, sort_keys=False)
     note = "# Rendered by `jixiao render` from the project's configuration: do not edit, edit the project.\n"
     write_if_changed(out / "mkdocs.yml", (note + text).encode("utf-8"))
-    return Rendered(out, out / "docs", out / "mkdocs.yml", nav, exclude, Handover(keys, source.get("site_url")))
-
-
-def project_build(root: Path, config_file: Path, generator: str = "mkdocs") -> Build:
-    """``Build.start`` with the options a configuration sets (``jixiao render`` and ``jixiao finish``).
-
-    Both commands read the same configuration (and are told the same generator), so ``finish``
-    finds the build ``render`` stored.
-    """
-    config = read_config(config_file)
-    docs = root / str(config.get("docs_dir", "docs"))
-    drafts = bool(((config.get("extra") or {}).get("jixiao") or {}).get("drafts"))
-    editing = edit_base(config.get("repo_url"), config.get("edit_uri", ""), str(config.get("docs_dir", "docs")))
-    options = Options(bool(config.get("use_directory_urls", True)), drafts, editing, pdfs_enabled(), generator)
-    return Build.start(root, docs, options)
+    return RenderedProject(out, out / "docs", out / "mkdocs.yml", nav, exclude, Handover(keys, config.site_url))

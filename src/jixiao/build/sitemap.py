@@ -1,7 +1,7 @@
 """``sitemap.xml`` (and its gzip copy) for every published page, written by ``finish``.
 
 The generator builds only the evaluations whose HTML the build cache does not hold
-(``jixiao.htmlcache``), so its own sitemap would miss the others; the engine knows every page.
+(``build.html_cache``), so its own sitemap would miss the others; the engine knows every page.
 Without ``site_url`` in the configuration the sitemap lists nothing, as MkDocs' does: a sitemap
 takes absolute addresses only.
 """

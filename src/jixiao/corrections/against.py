@@ -25,7 +25,7 @@ from jixiao.scoring.sheets import sheet
 
 
 @dataclass(frozen=True)
-class Published:
+class ShownFigure:
     """One figure as a reader sees it: a label and its shown text."""
 
     kind: str  # 总分 · 等级 · 指标 · 事实 · 比率 · 问卷
@@ -57,22 +57,22 @@ class Change:
         return f"{self.label} {self.old or '（无）'} → {self.new or '（无）'}"
 
 
-def published_figures(s: ScoreSheet) -> dict[tuple[str, str], Published]:
+def published_figures(s: ScoreSheet) -> dict[tuple[str, str], ShownFigure]:
     """Every figure of a score sheet, keyed by (kind, name), formatted as shown."""
-    items = [Published("总分", "总分", fmt_score(s.total)), Published("等级", "等级", s.grade)]
-    items += [Published("指标", " › ".join(n.path), fmt_score(n.score), n.level) for n in s.walk()]
+    items = [ShownFigure("总分", "总分", fmt_score(s.total)), ShownFigure("等级", "等级", s.grade)]
+    items += [ShownFigure("指标", " › ".join(n.path), fmt_score(n.score), n.level) for n in s.walk()]
     for name, value in s.facts.items():
         fact = s.loaded.facts.get(name)
         unit = fact.unit if fact else "元"
-        items.append(Published("事实", name, f"{format_value(value, kind_for_unit(unit))} {unit}".strip()))
-    items += [Published("比率", name, fmt_percent(value)) for name, value in s.rates.items()]
+        items.append(ShownFigure("事实", name, f"{format_value(value, kind_for_unit(unit))} {unit}".strip()))
+    items += [ShownFigure("比率", name, fmt_percent(value)) for name, value in s.rates.items()]
     survey = s.loaded.survey
     if survey is not None:
         for audience, _, valid in survey.respondents():
             name = f"{audience}有效问卷数" if survey.groups else "有效问卷数"
-            items.append(Published("问卷", name, str(valid)))
+            items.append(ShownFigure("问卷", name, str(valid)))
         for q in survey.questions:
-            items += [Published("问卷", f"{q.id} 选项{o.key}", str(o.count)) for o in q.options]
+            items += [ShownFigure("问卷", f"{q.id} 选项{o.key}", str(o.count)) for o in q.options]
     return {(p.kind, p.name): p for p in items}
 
 

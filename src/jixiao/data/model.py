@@ -2,7 +2,7 @@
 
 Field names are the YAML keys. Models forbid unknown fields, so a typo is an error
 with its line, not a silently ignored key. Nothing computed is stored here: scores,
-subtotals, rates and grades come from ``jixiao.score``.
+subtotals, rates and grades come from ``scoring.score``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,20 +15,11 @@ from jixiao.scoring.sheets import sheet
 DRAFTS_CONFIG = "mkdocs-drafts.yml"
 
 
-def docs_dir(root: Path) -> Path:
-    """The project's ``docs_dir`` as ``mkdocs.yml`` sets it (MkDocs' default ``docs`` otherwise)."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8") if config.is_file() else ""
-    m = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", text, re.M)
-    return root / (m.group(1) if m else "docs")
-
-
-def integrity_findings(root: Path, eval_id: str | None, narrative: Path | None) -> list[Finding]:
-    """Integrity findings of one evaluation (and an imported report) or of every evaluation.
+def integrity_findings(root: Path, docs: Path, eval_id: str | None, narrative: Path | None) -> list[Finding]:
+    """Integrity findings of one evaluation (and an imported report) or of every evaluation, its pages in ``docs``.
 
     Evaluations whose data does not load are skipped: their data errors are already listed.
     """
-    docs = docs_dir(root)
     links = escaping_links(root, docs, docs)  # those under scores/ are the data errors of their evaluation
     if links:
         return links  # no page is read

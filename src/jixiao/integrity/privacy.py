@@ -1,6 +1,6 @@
 """Personal data in anything public: mobile numbers, ID-card numbers, personal e-mail addresses.
 
-Contacts declared in data are masked on output by ``jixiao.privacy``; this check finds the
+Contacts declared in data are masked on output by ``data.contacts``; this check finds the
 personal data typed *around* them — in content pages and data text fields. After a build,
 ``published`` searches every file of the built site for the declared non-public numbers.
 """

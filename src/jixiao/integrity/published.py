@@ -2,7 +2,7 @@
 
 Contacts' numbers are masked on every output path; this search is the proof that none was
 missed, whatever wrote the file (pages, search index, downloads). It runs on every build,
-also one restored from ``.cache/build/``, so it imports neither the data model nor openpyxl.
+also one restored from ``.cache/build/``, so it reads the workbooks as zip files, without openpyxl.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from jixiao.data.contacts import mask_phone
 from jixiao.errors import Finding
 
 TEXT_SUFFIXES = (".html", ".json", ".xml", ".txt", ".csv", ".js", ".md")
@@ -57,7 +58,7 @@ def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
     """Every text file and workbook of a built site, searched for the declared non-public numbers.
 
     PDFs are not parsed here: their sources (print HTML and attachments) are checked before
-    rendering (``jixiao.pdf.publish.private_leaks``), which is both stricter and much faster.
+    rendering (``outputs.pdf.publish.private_leaks``), which is both stricter and much faster.
     """
     findings = []
     if not numbers:
@@ -68,8 +69,6 @@ def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
         text = site_text(path)
         for number in numbers:
             if number in text:
-                from jixiao.data.contacts import mask_phone  # only to word the finding: it imports the data model
-
                 display = path.relative_to(site_dir).as_posix()
                 findings.append(
                     Finding(
@@ -77,7 +76,7 @@ def check_site(site_dir: Path, numbers: set[str]) -> list[Finding]:
                         None,
                         "个人信息",
                         f"手机号 {mask_phone(number)} 未遮蔽就发布了",
-                        "用 jixiao.privacy.contact_text 输出联系人",
+                        "用 jixiao.data.contacts.contact_text 输出联系人",
                     )
                 )
     return findings

@@ -1,6 +1,6 @@
 """Page templates a build would refuse, found by ``jixiao check`` without rendering anything.
 
-Pages and the text fields of the data are Jinja templates from pull requests; ``jixiao.sandbox``
+Pages and the text fields of the data are Jinja templates from pull requests; ``presentation.sandbox``
 says what they may not do. This check runs the same refusals the build runs before compiling,
 so ``jixiao check`` and ``mkdocs build --strict`` refuse a page with the same ``file:line``.
 """
@@ -13,34 +13,30 @@ from typing import Any
 from jixiao.data.sources import LocDict, LocList
 from jixiao.errors import Finding
 from jixiao.integrity.document import Document
+from jixiao.presentation.bindings import Binder, SiteBinder
+from jixiao.presentation.page_source import without_front_matter
 from jixiao.presentation.sandbox import refusals
 from jixiao.scoring.score import ScoreSheet
 
-#: the functions of a page outside any evaluation (``site.Build.site_binder``: the home page, 更正与修订, 搜索)
+#: the functions of a page outside any evaluation (``build.site_pages.site_binder``: the home page, 更正与修订, 搜索)
 SITE_FUNCTIONS = ("catalogue", "corrections", "search_box")
-#: what ``site.Build.evaluation_binder`` adds to an evaluation's pages besides the binder's functions
+#: what ``build.evaluation.evaluation_binder`` adds to an evaluation's pages besides the binder's functions
 PAGE_EXTRAS = frozenset({"pdf_link"})
 
 
 def site_bindings() -> tuple[frozenset[str], str | None]:
     """The names a page outside any evaluation may use, and the hint for any other."""
-    from jixiao.presentation.bindings import SiteBinder
-
     binder = SiteBinder(dict.fromkeys(SITE_FUNCTIONS, str))
     return frozenset(binder.env.globals), binder.hint
 
 
 def binding_names(sheet: ScoreSheet) -> frozenset[str]:
     """The names an evaluation's text fields may call (the binder's globals)."""
-    from jixiao.presentation.bindings import Binder
-
     return frozenset(Binder(sheet).env.globals)
 
 
 def check_page_template(doc: Document, names: frozenset[str], hint: str | None = None) -> list[Finding]:
     """Each construct of a page the sandbox refuses, at its line (front matter is the generator's)."""
-    from jixiao.build.site import without_front_matter
-
     text = without_front_matter(doc.text)
     if "{{" not in text and "{%" not in text:
         return []

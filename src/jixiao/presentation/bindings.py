@@ -36,7 +36,7 @@ class BindError(Exception):
 
 
 class Templates:
-    """A sandboxed Jinja environment (``jixiao.sandbox``) whose errors become findings with file and line."""
+    """A sandboxed Jinja environment (``presentation.sandbox``) whose errors become findings with file and line."""
 
     env: PageSandbox
     #: the names a page may call here, for the hint of an unknown-name error

@@ -1,7 +1,7 @@
 """Every table of a report, built from the score sheet as rows of cells.
 
-A ``Table`` is generator-neutral: HTML (``jixiao.html``), CSV/XLSX downloads
-(``jixiao.opendata``) and the PDF all render the same object. Cells carry their
+A ``Table`` is generator-neutral: HTML (``presentation.table_html``), CSV/XLSX downloads
+(``outputs.opendata``) and the PDF all render the same object. Cells carry their
 row/column spans (附件1 merges 一级/二级 like the original) and whether they hold a
 figure (right-aligned). Tables are looked up by the key a page writes:
 ``{{ table("表3") }}``.

@@ -1,76 +1,32 @@
-"""Rendered PDFs kept under ``.cache/pdf/``, keyed by everything they depend on.
+"""Rendered PDFs kept under ``.cache/pdf/``: one file per evaluation and key.
 
-The key hashes the assembled HTML (narrative, bound figures, tables, templates and the
-print CSS are all in it), the attached data files, the variant, the issue date, the
-rendering environment (``environment.rendering_digest``: WeasyPrint's capabilities, its
-system libraries, the font files) and the versions of the packages and of this package's
-own code. Same key, same PDF: a hit is copied instead of rendered.
+The key is the build's (``build.cache.Inputs.pdf_key``): the evaluation's part (its data, its
+pages, the options, the engine's code and the installed versions), the project's configuration,
+the PDF variant and the rendering environment (``environment.rendering_digest``). Same key, same
+PDF: a hit is copied instead of rendered. Shards rendered on other machines (``jixiao pdf --all
+--shard``) fill caches that merge by copying the folders together.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from functools import cache
-from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from jixiao.outputs.pdf.environment import rendering_digest
+from jixiao.files import write_atomic
 
-if TYPE_CHECKING:
-    from jixiao.outputs.pdf.document import Job
-
-PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "markdown", "jinja2", "jixiao")
-#: log lines of a PDF taken from a cache (this one or ``.cache/build/``) and of WeasyPrint's warnings
+#: log lines of a PDF taken from the cache and of WeasyPrint's warnings
 FROM_CACHE = "PDF %s：输入未变，取自缓存"
 WEASYPRINT_WARNING = "PDF %s：WeasyPrint 警告：%s"
 
 
-@cache
-def environment() -> str:
-    """What every PDF depends on besides its own inputs: the machine, the packages, our code."""
-    h = hashlib.sha256(rendering_digest().encode())
-    for name in PACKAGES:
-        try:
-            h.update(f"pkg {name} {metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"pkg {name} -\n".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(source.name.encode() + b"\n" + source.read_bytes())
-    return h.hexdigest()
-
-
-def cache_key(job: Job) -> str:
-    """The hash of everything ``job``'s PDF depends on."""
-    h = hashlib.sha256(environment().encode())
-    h.update(f"\n{job.eval_id}\n{job.variant}\n{job.issued.isoformat()}\n".encode())
-    h.update(job.html.encode("utf-8"))
-    for a in job.attachments:
-        h.update(f"\n{a.name}\n{a.mime}\n{a.description}\n".encode())
-        h.update(hashlib.sha256(a.data).digest())
-    return h.hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+#: PDFs kept per evaluation (a public build and a draft preview, or two variants, each keep theirs)
+KEEP = 4
 
 
 class PdfCache:
-    """One file per evaluation and key; older keys of the same evaluation are removed."""
+    """One file per evaluation and key; of an evaluation's older keys, the newest few are kept."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, root: Path) -> None:
+        self.folder = root / ".cache" / "pdf"
 
     def path(self, eval_id: str, key: str) -> Path:
         return self.folder / f"{eval_id}--{key[:32]}.pdf"
@@ -85,9 +41,13 @@ class PdfCache:
         A PDF that came with warnings failed a strict build; once the cause is fixed (a library
         installed, a font added) the next build must render anew, not replay that outcome.
         """
-        path = self.path(eval_id, key) if keep else self.folder / f"{eval_id}--not-kept.pdf"
+        if not keep:  # copied into the site by this build only; the PDFs that passed stay
+            path = self.folder / f"{eval_id}--not-kept.pdf"
+            write_atomic(path, pdf)
+            return path
+        path = self.path(eval_id, key)
         write_atomic(path, pdf)
-        for old in self.folder.glob(f"{eval_id}--*.pdf"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        older = [p for p in self.folder.glob(f"{eval_id}--*.pdf") if p != path and not p.name.endswith("--not-kept.pdf")]
+        for old in sorted(older, key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP - 1 :]:
+            old.unlink(missing_ok=True)
         return path

@@ -1,10 +1,10 @@
 """One evaluation as one print HTML document: cover, 概要表, 目录, narrative, 附件1–4.
 
 The narrative is the site's own: every ``content/<id>/*.md`` page except the landing
-page (the cover takes its place), in file-name order, with its bindings resolved by
-``site.Build`` and converted by Python-Markdown with the extensions of ``mkdocs.yml``.
-Everything the render needs travels in a ``Job`` (plain data, so a worker process can
-take it and so the cache can hash it); nothing here touches WeasyPrint.
+page (the cover takes its place), in file-name order, with its bindings resolved by the
+build and converted by Python-Markdown with the extensions of ``mkdocs.yml``.
+Everything the render needs travels in a ``PrintJob`` (plain data, so a worker process can
+take it); nothing here touches WeasyPrint.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import datetime as dt
 import html
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import jinja2
 import markdown
@@ -31,10 +32,7 @@ from jixiao.outputs.pdf.settings import PdfSettings
 from jixiao.presentation.record import record_markdown
 from jixiao.presentation.table_html import table_html
 from jixiao.presentation.tables import TableBuilder
-
-if TYPE_CHECKING:
-    from jixiao.build.site import Build
-    from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score import ScoreSheet
 
 #: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
 MIME = {".csv": "text/csv", ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
@@ -52,8 +50,21 @@ class Attachment:
     description: str
 
 
+class PrintSource(Protocol):
+    """What a print document is assembled from: a build's rendered pages and its score sheets."""
+
+    @property
+    def docs_dir(self) -> Path: ...
+
+    @property
+    def pages(self) -> Mapping[str, str]: ...
+
+    @property
+    def sheets(self) -> Mapping[str, ScoreSheet]: ...
+
+
 @dataclass(frozen=True)
-class Job:
+class PrintJob:
     """Everything one PDF depends on besides fonts and installed packages."""
 
     eval_id: str
@@ -84,10 +95,10 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("jixiao", "templates"), autoescape=True, keep_trailing_newline=True)
 
 
-def narrative_pages(build: Build, eval_id: str) -> list[str]:
+def narrative_pages(source: PrintSource, eval_id: str) -> list[str]:
     """The evaluation's narrative pages in file-name order, without the landing page."""
     prefix = f"{eval_id}/"
-    return sorted(src for src in build.pages if src.startswith(prefix) and src.endswith(".md") and src != f"{prefix}index.md")
+    return sorted(src for src in source.pages if src.startswith(prefix) and src.endswith(".md") and src != f"{prefix}index.md")
 
 
 def _markdown(settings: PdfSettings, prefix: str) -> markdown.Markdown:
@@ -113,12 +124,12 @@ def _headings(tokens: list[dict], depth: int = 2) -> list[Heading]:
     return out
 
 
-def _sections(build: Build, eval_id: str, settings: PdfSettings) -> tuple[list[Section], list[Heading], str]:
+def _sections(source: PrintSource, eval_id: str, settings: PdfSettings) -> tuple[list[Section], list[Heading], str]:
     sections: list[Section] = []
     headings: list[Heading] = []
-    for i, src in enumerate(narrative_pages(build, eval_id), 1):
+    for i, src in enumerate(narrative_pages(source, eval_id), 1):
         md = _markdown(settings, f"s{i}")
-        html = md.convert(build.pages[src])
+        html = md.convert(source.pages[src])
         html = _OVERVIEW_FIGURE.sub("", html)  # the 概要表 has its own page before the 目录
         html = _PAGE_LINK.sub(r"<a\1>", html)  # links to other pages of the site mean nothing on paper
         headings.extend(_headings(getattr(md, "toc_tokens", [])))
@@ -188,15 +199,15 @@ def cover_title(title: str) -> list[str]:
     return [title]
 
 
-def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
+def assemble(source: PrintSource, eval_id: str, settings: PdfSettings) -> PrintJob:
     """The print document of one evaluation, ready to render."""
-    sheet = build.sheets[eval_id]
+    sheet = source.sheets[eval_id]
     ev = sheet.evaluation
     if ev.form is not None:  # a 自评表 prints as the form itself
         from jixiao.outputs.pdf.form_document import assemble_form
 
-        return assemble_form(sheet, str(build.docs_dir / eval_id), settings)
-    sections, headings, narrative = _sections(build, eval_id, settings)
+        return assemble_form(sheet, str(source.docs_dir / eval_id), settings)
+    sections, headings, narrative = _sections(source, eval_id, settings)
     appendix_sections, appendix_headings = _appendices(sheet, narrative)
     record = _markdown(settings, "record")
     record_html = record.convert(f"# 发布与更新记录\n\n{record_markdown(ev)}")
@@ -232,4 +243,4 @@ def assemble(build: Build, eval_id: str, settings: PdfSettings) -> Job:
             ],
         )
     )
-    return Job(eval_id, html, str(build.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))
+    return PrintJob(eval_id, html, str(source.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))

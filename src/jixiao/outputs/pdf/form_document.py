@@ -19,14 +19,14 @@ from jixiao.presentation.table_html import table_html
 from jixiao.presentation.tables import TableBuilder
 
 if TYPE_CHECKING:
-    from jixiao.outputs.pdf.document import Job
+    from jixiao.outputs.pdf.document import PrintJob
     from jixiao.outputs.pdf.settings import PdfSettings
     from jixiao.scoring.score import ScoreSheet
 
 
-def assemble_form(sheet: ScoreSheet, base_dir: str, settings: PdfSettings) -> Job:
+def assemble_form(sheet: ScoreSheet, base_dir: str, settings: PdfSettings) -> PrintJob:
     """The print document of a 自评表 (``type: 自评`` with ``form:``), ready to render."""
-    from jixiao.outputs.pdf.document import Job, _env, _markdown, attachments
+    from jixiao.outputs.pdf.document import PrintJob, _env, _markdown, attachments
 
     ev = sheet.evaluation
     assert ev.form is not None
@@ -57,4 +57,4 @@ def assemble_form(sheet: ScoreSheet, base_dir: str, settings: PdfSettings) -> Jo
             ],
         )
     )
-    return Job(sheet.id, html, base_dir, settings.variant, start_of(ev.issued), attachments(sheet))
+    return PrintJob(sheet.id, html, base_dir, settings.variant, start_of(ev.issued), attachments(sheet))

@@ -12,11 +12,11 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from jixiao.outputs.pdf.document import Job
-from jixiao.outputs.pdf.render import Rendered, render
+from jixiao.outputs.pdf.document import PrintJob
+from jixiao.outputs.pdf.render import RenderedPdf, render
 
 
-def render_all(jobs: list[Job]) -> Iterator[Rendered]:
+def render_all(jobs: list[PrintJob]) -> Iterator[RenderedPdf]:
     """Render ``jobs``; one job renders in this process (a pool would only add start-up time)."""
     if len(jobs) <= 1:
         yield from map(render, jobs)

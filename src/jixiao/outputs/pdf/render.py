@@ -20,7 +20,7 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from jixiao.outputs.pdf.document import MIME, Job
+from jixiao.outputs.pdf.document import MIME, PrintJob
 from jixiao.outputs.pdf.settings import FONTS, FetchRefused
 
 
@@ -63,7 +63,7 @@ class _Collect(logging.Handler):
 
 
 @dataclass(frozen=True)
-class Rendered:
+class RenderedPdf:
     """A rendered PDF and what happened while rendering it."""
 
     eval_id: str
@@ -73,7 +73,7 @@ class Rendered:
     warnings: tuple[str, ...]
 
 
-def _attachment(job: Job, fetcher: LocalFetcher, stamp: dt.datetime) -> list[weasyprint.Attachment]:
+def _attachment(job: PrintJob, fetcher: LocalFetcher, stamp: dt.datetime) -> list[weasyprint.Attachment]:
     out = []
     for a in job.attachments:
         url = f"data:{a.mime};base64,{base64.b64encode(a.data).decode('ascii')}"
@@ -91,7 +91,7 @@ def _attachment(job: Job, fetcher: LocalFetcher, stamp: dt.datetime) -> list[wea
     return out
 
 
-def render(job: Job) -> Rendered:
+def render(job: PrintJob) -> RenderedPdf:
     """Render one job to PDF bytes; a refused or missing resource stops with a clear message."""
     started = time.perf_counter()
     logger = logging.getLogger("weasyprint")
@@ -116,4 +116,4 @@ def render(job: Job) -> Rendered:
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
-    return Rendered(job.eval_id, pdf, len(document.pages), time.perf_counter() - started, tuple(collect.messages))
+    return RenderedPdf(job.eval_id, pdf, len(document.pages), time.perf_counter() - started, tuple(collect.messages))

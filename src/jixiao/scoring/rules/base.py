@@ -3,7 +3,7 @@
 A rule is a pydantic model: its fields are the parameters written in the data, its
 docstring is its documentation, and ``compute`` turns a ``Context`` into an
 ``Outcome``. ``compute`` returns the *unrounded* score; the scorer rounds it once
-(half-up to 0.01, see ``jixiao.money``) and checks it lies in [0, points].
+(half-up to 0.01, see ``data.money``) and checks it lies in [0, points].
 """
 
 from __future__ import annotations

@@ -1,0 +1,96 @@
+"""One evaluation's part: load, score, render its pages and check them, in plain data a cache can keep.
+
+An evaluation's pages depend on its own data and pages and on nothing of another evaluation, so
+each part is computed alone (``build.workers`` computes many at once) and kept under a key of its
+own inputs (``build.cache``). Its pages are Jinja templates bound in the sandbox to its score
+sheet: its figures, its tables (with their downloads and edit links) and its PDF link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import asdict
+from pathlib import Path
+
+from jixiao.build.cache import Part
+from jixiao.build.catalogue import entry
+from jixiao.build.urls import display, link_dir
+from jixiao.config import Options
+from jixiao.data.publication import publishable
+from jixiao.errors import Collector, DataError
+from jixiao.integrity.checks import check_evaluation, check_pages
+from jixiao.integrity.privacy import private_numbers
+from jixiao.outputs.opendata import workbook_name
+from jixiao.outputs.pdf.links import pdf_link_html, pdf_path
+from jixiao.presentation.bindings import Binder
+from jixiao.presentation.page_source import without_front_matter
+from jixiao.presentation.record import corrections_of
+from jixiao.presentation.table_html import table_html
+from jixiao.presentation.tables import TableBuilder
+from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.sheets import sheet as load_sheet
+
+
+def section_title(sheet: ScoreSheet) -> str:
+    """An evaluation's section title: its evaluated body, year and type."""
+    ev = sheet.evaluation
+    return f"{ev.evaluated_body} {ev.year_label} 年{ev.type}"
+
+
+def evaluation_binder(src: str, sheet: ScoreSheet, options: Options) -> Binder:
+    """An evaluation page's bindings: its data, its tables (with downloads and edit links), its PDF link."""
+    tables = TableBuilder(sheet)
+    page_dir = link_dir(src, options) or "."
+
+    def table(key: str) -> str:
+        t = tables.get(key)
+        data = f"{sheet.id}/data"
+        downloads = [
+            ("CSV", posixpath.relpath(f"{data}/{t.slug}.csv", page_dir)),
+            ("Excel（全部表格）", posixpath.relpath(f"{data}/{workbook_name(sheet.id)}", page_dir)),
+        ]
+        edit = options.edit_base
+        return table_html(t, downloads, f"{edit}{t.source}" if edit else None)
+
+    binder = Binder(sheet, table)
+    pdf_href = posixpath.relpath(pdf_path(sheet.id), page_dir)
+    binder.env.globals["pdf_link"] = lambda: pdf_link_html(pdf_href, sheet.evaluation.title) if options.pdf else ""
+    tables.binder = binder
+    return binder
+
+
+def compute(root: Path, docs_dir: Path, options: Options, eval_id: str) -> tuple[Part, ScoreSheet]:
+    """Load, score, render and check one evaluation; raise ``DataError`` with all its problems."""
+    sheet = load_sheet(root, eval_id)
+    published = options.drafts or publishable(sheet.evaluation)
+    private = sorted(private_numbers(sheet))
+    title = section_title(sheet)
+    if not published:
+        return Part(eval_id, False, title, {}, [], [], private, {}, [], {}), sheet
+    problems = Collector()
+    pages = {}
+    folder = docs_dir / eval_id
+    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    for path in paths:
+        src = path.relative_to(docs_dir).as_posix()
+        try:
+            text = without_front_matter(path.read_text(encoding="utf-8"))
+            pages[src] = evaluation_binder(src, sheet, options).render(text, display(root, docs_dir, src), html=True)
+        except DataError as exc:
+            problems.extend(exc.findings)
+    problems.raise_if_errors()
+    warnings, notes = [], []
+    for finding in check_pages(root, docs_dir, {eval_id: sheet}, paths) + check_evaluation(sheet, root, docs_dir):
+        if finding.where == "publication":
+            notes.append(finding)
+        elif finding.severity == "warning":
+            warnings.append(finding)
+        else:
+            problems.add(finding)
+    problems.raise_if_errors()
+    has_page = f"{eval_id}/index.md" in pages
+    row = entry(sheet, f"{eval_id}/" if has_page else None, pdf_path(eval_id) if options.pdf else None)
+    ev = sheet.evaluation
+    search = {"year": ",".join(map(str, ev.covered)), "type": ev.type, "grade": sheet.grade, "score": row.score}
+    corrections = [asdict(c) for c in corrections_of(sheet)]
+    return Part(eval_id, True, title, pages, warnings, notes, private, asdict(row), corrections, search), sheet
