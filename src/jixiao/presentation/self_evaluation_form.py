@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING
 from jixiao.data.dates import cn_when
 from jixiao.data.form import BUDGET_NAMES, ILLEGIBLE, Form, FundsRow, funds_value
 from jixiao.data.money import fmt_percent, fmt_score, round2
-from jixiao.presentation.tables import Cell, Table
+from jixiao.presentation.cells import Cell, Table
 from jixiao.scoring.rules.coefficient import Coefficient
 from jixiao.scoring.rules.execution import Execution
 from jixiao.scoring.rules.qualitative import Qualitative
 
 if TYPE_CHECKING:
-    from jixiao.presentation.tables import TableBuilder
     from jixiao.scoring.score import IndicatorScore, ScoreSheet
 
 DASH = "—"
@@ -132,9 +131,9 @@ def _spread(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def form_table(builder: TableBuilder) -> Table:
-    """The whole form of ``builder``'s sheet as one grid (``{{ table("自评表") }}``)."""
-    sheet, ev = builder.sheet, builder.ev
+def form_table(sheet: ScoreSheet, folder: str) -> Table:
+    """The whole form of ``sheet`` as one grid (``{{ table("自评表") }}``); ``folder`` is its data folder (``scores/<id>``)."""
+    ev = sheet.evaluation
     form = ev.form
     assert form is not None  # the builder offers this table only for an evaluation with a form
     budget = execution_leaf(sheet)
@@ -263,7 +262,7 @@ def form_table(builder: TableBuilder) -> Table:
         rows,
         foot,
         unit=f"金额单位：{form.unit}",
-        source=f"{builder.folder}/evaluation.yaml",
+        source=f"{folder}/evaluation.yaml",
         note=form.note,
         landscape=width > 10,
         widths=widths,
