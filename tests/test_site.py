@@ -143,7 +143,7 @@ def test_an_evaluations_sidebar_lists_its_own_pages_and_the_way_back(built_site:
 
 
 def test_previous_and_next_stay_inside_one_evaluation(built_site: Path) -> None:
-    """The 廊坊 form's last page leads nowhere; the reference's landing page leads on to its 摘要, not back to 廊坊."""
+    """The 廊坊 form (one page) leads nowhere; the reference's landing page leads on to its 摘要, not back to 廊坊."""
 
     def neighbours(page: Path) -> dict[str, str]:
         html = text_of(page)
@@ -153,7 +153,7 @@ def test_previous_and_next_stay_inside_one_evaluation(built_site: Path) -> None:
         assert links == heads  # the footer and the page's metadata agree
         return links
 
-    assert neighbours(built_site / "langfang-nuantong-2019" / "01-zipingbiao" / "index.html") == {"prev": "../"}
+    assert neighbours(built_site / "langfang-nuantong-2019" / "index.html") == {}
     assert neighbours(built_site / REFERENCE / "index.html") == {"next": "01-zhaiyao/"}
     assert neighbours(built_site / REFERENCE / "13-fujian4" / "index.html") == {"prev": "../12-fujian3/"}
     assert neighbours(built_site / "corrections" / "index.html") == {}
@@ -194,8 +194,9 @@ def test_search_is_pagefinds_index_of_the_chinese_pages_and_the_generators_own_i
     entry = json.loads(text_of(built_site / "pagefind" / "pagefind-entry.json"))
     assert list(entry["languages"]) == ["zh"]
     # the home page, corrections, the reference evaluation's landing page and 13 chapters, the 廊坊 自评表's
-    # landing page and form, and the catalogue pages mulu/, 2019, 2022, bumen, ziping (not the search page)
-    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 2 + 5
+    # form (one page), the catalogue pages mulu/, 2019, 2022, bumen, ziping, and the 廊坊 school's page of its
+    # 自评表 of every year (mulu/danwei/…; not the search page)
+    assert entry["languages"]["zh"]["page_count"] == 2 + 14 + 1 + 5 + 1
     assert (built_site / "pagefind" / "pagefind-ui.js").is_file() and (built_site / "pagefind" / "pagefind-ui.css").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
 
@@ -215,7 +216,7 @@ def test_only_a_third_party_reports_rubric_is_kept_out_of_the_index(built_site: 
     report = text_of(built_site / REFERENCE / "10-fujian1" / "index.html")
     assert "<td data-pagefind-ignore>①符合国家法律法规" in report
     assert "<td>2022年度部门整体支出绩效自评表</td>" in report
-    form = text_of(built_site / "langfang-nuantong-2019" / "01-zipingbiao" / "index.html")
+    form = text_of(built_site / "langfang-nuantong-2019" / "index.html")
     assert "<table" in form and "data-pagefind-ignore" not in form
 
 

@@ -26,8 +26,8 @@ EXPECTED = {
     "csv-encoding": "scores/csv-encoding/samples.csv:1: 文件既不是 UTF-8 也不是 GBK 编码，无法读取（用 Excel“另存为”选“CSV UTF-8”，或用编辑器以 UTF-8 重新保存）",
     "bad-amount": "scores/bad-amount/samples.csv:2: 救灾物资采购: 支出金额 '三十万' 不是数字（写成数字，如 3,000,000.00）",
     "unknown-rule": "scores/unknown-rule/evaluation.yaml:29: 投入 › 预算配置 › 制度健全性 › 评分标准①: 未知的评分规则 'judge'"
-    "（可用规则：band, change_rate, checklist, deduction, deviation, formula, graded_survey, inverse_ratio, judged, ratio, "
-    "survey_share, threshold, tier, within_limit）",
+    "（可用规则：band, change_rate, checklist, coefficient, completion, deduction, deviation, execution, formula, graded_survey, "
+    "inverse_ratio, judged, qualitative, ratio, survey_share, threshold, tier, within_limit）",
     "unknown-field": "scores/unknown-field/evaluation.yaml:33: 投入 › 预算配置 › 制度健全性 › 评分标准①: 未知字段 'resaon'"
     "（检查拼写；judged 规则的字段有 rule, text, points, no, basis, reported, score, reason）",
     "missing-field": "scores/missing-field/evaluation.yaml:2: evaluator: 缺少必填字段 'evaluator'（补上该字段）",

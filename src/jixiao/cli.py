@@ -342,6 +342,38 @@ def import_survey_command(
     typer.echo(f"已写入 {target}：{survey['valid']} 份答卷，{len(survey['questions'])} 题")
 
 
+def import_forms_command(
+    files: Annotated[list[Path], typer.Argument(help="填好的自评表：.xlsx（每个工作表一张）或 .docx（每个文件一张）")],
+    partial: Annotated[bool, typer.Option("--partial", help="有读不出的格也导入能读的部分，读不出之处标为无法辨认（草稿）")] = False,
+    public_url: Annotated[str | None, typer.Option("--public-url", help="原表已由单位公开时的网址（记为 原文已公开）")] = None,
+    found: Annotated[str | None, typer.Option("--found", help="与 --public-url 同用：查得原文的日期，默认今天")] = None,
+) -> None:
+    """把单位填报的自评表（Excel/Word）导入为 scores/<id>/ 与 content/<id>/：逐个文件列出读到的、读不出的格与总分复核。"""
+    import datetime as dt
+
+    from jixiao.tools.ziping_import import import_forms
+
+    public = None
+    if public_url:
+        try:
+            public = (public_url, dt.date.fromisoformat(found) if found else dt.date.today())
+        except ValueError:
+            typer.echo(f"--found “{found}”不是日期（写 YYYY-MM-DD）", err=True)
+            raise typer.Exit(1) from None
+    results = run(lambda: import_forms(State.root, files, partial, public))
+    for result in results:
+        for line in result.lines:
+            typer.echo(line)
+    written = [r for r in results if r.eval_id]
+    typer.echo(f"导入 {len(written)} 张自评表，{len(results) - len(written)} 张未写入")
+    if len(written) < len(results):
+        raise typer.Exit(1)
+
+
+import_app.command("自评表")(import_forms_command)
+import_app.command("ziping")(import_forms_command)
+
+
 cache_app = typer.Typer(help="构建缓存（.cache/）：查看与清除。", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

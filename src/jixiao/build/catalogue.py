@@ -6,6 +6,9 @@ A province publishes thousands of evaluations, so no page lists them all:
   year and per type (with counts) and lists the latest ``LATEST``;
 * ``mulu/<year>.md`` and ``mulu/<type>.md`` (generated, never written by hand) list every
   evaluation of that year or type, complete HTML, so the catalogue works without JavaScript;
+* ``mulu/danwei/<slug>.md`` (generated) lists one unit's 自评表 of every year, newest first; each form's page
+  links it (``unit_page``: the name comes from the unit's name alone, so a page links it knowing no other
+  evaluation, and an evaluation's HTML still depends on that evaluation only);
 * ``catalogue.json`` holds every evaluation in a compact form; ``assets/catalogue.js`` loads it
   on the home page and filters by year, type, grade, commissioner and evaluator and sorts by
   score or date. On a static page the script filters the rows the page already has.
@@ -13,6 +16,7 @@ A province publishes thousands of evaluations, so no page lists them all:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -40,6 +44,8 @@ PAGE_ROWS = 100
 #: each type's page (``mulu/<slug>.md``)
 TYPE_SLUGS = {"部门整体支出": "bumen", "项目支出": "xiangmu", "自评": "ziping"}
 TITLE = "分类目录"
+#: each unit's page of its 自评表 across the years
+UNIT_FOLDER = f"{FOLDER}/danwei"
 GRADES = ("优", "良", "中", "差")
 #: the generated pages' front matter: a wide table needs the width of the table of contents
 HIDE_TOC = "---\nhide:\n  - toc\n---\n"
@@ -116,6 +122,36 @@ def facets(items: list[Entry]) -> tuple[list[Facet], list[Facet]]:
     types = [t for t in TYPE_SLUGS if any(e.type == t for e in items)]
     by_type = [Facet(f"{FOLDER}/{TYPE_SLUGS[t]}.md", t, [e for e in items if e.type == t]) for t in types]
     return by_year, by_type
+
+
+def unit_slug(body: str) -> str:
+    """A unit's page name from its name alone: pinyin initials (PyPI pypinyin, offline) and a short hash of the name,
+    so two units never share a page and a form's page can link its unit's without knowing the other forms."""
+    from pypinyin import Style, lazy_pinyin
+
+    han = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", body)
+    letters = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(han, style=Style.FIRST_LETTER)).lower())[:12] or "danwei"
+    return f"{letters}-{hashlib.sha256(body.encode('utf-8')).hexdigest()[:6]}"
+
+
+def unit_page(body: str) -> str:
+    """The source path of a unit's page of its 自评表 of every year (``mulu/danwei/<slug>.md``)."""
+    return f"{UNIT_FOLDER}/{unit_slug(body)}.md"
+
+
+def unit_pages(items: list[Entry], directory_urls: bool) -> dict[str, str]:
+    """One page per unit that published a 自评表: its forms of every year, newest year first."""
+    out: dict[str, str] = {}
+    bodies = sorted({e.body for e in items if e.type == "自评"})
+    for body in bodies:
+        forms = sorted((e for e in items if e.type == "自评" and e.body == body), key=lambda e: (-max(e.years, default=0), e.id))
+        src = unit_page(body)
+        page_dir = posixpath.splitext(src)[0] if directory_urls else UNIT_FOLDER
+        years = "、".join(e.year for e in forms)
+        table = listing_html(forms, Links(page_dir, directory_urls), f"{body}的自评表（{years}年度，共 {len(forms)} 份）")
+        back = f"[← 评价报告目录](../../index.md) · [{TITLE}](../index.md)\n\n"
+        out[src] = HIDE_TOC + f"# {body} 各年度自评表\n\n{back}{table}\n"
+    return out
 
 
 @cache
@@ -227,12 +263,15 @@ def pages(items: list[Entry], directory_urls: bool) -> dict[str, str]:
             back = f"[← 评价报告目录](../index.md) · [{TITLE}](index.md)\n\n"
             heading = f"{facet.title}评价报告" + (f"（第 {k} 页）" if k > 1 else "")
             out[src] = HIDE_TOC + f"# {heading}\n\n{back}{pager}{table}\n\n{pager}"
+    out.update(unit_pages(items, directory_urls))
     return out
 
 
 def continuation(src: str) -> bool:
-    """Whether ``src`` is a later page of a split listing (``mulu/2022-2.md``): reached by the pager of its
-    first page, and left out of the navigation, which would otherwise grow with the number of evaluations."""
+    """Whether ``src`` is a later page of a split listing (``mulu/2022-2.md``) or a unit's page: reached by a
+    pager or a form's link, and left out of the navigation, which would otherwise grow with the number of evaluations."""
+    if src.startswith(f"{UNIT_FOLDER}/"):
+        return True  # a unit's page is reached from its forms' pages, never from the navigation
     return src.startswith(f"{FOLDER}/") and re.fullmatch(r".*-\d+\.md", src) is not None
 
 

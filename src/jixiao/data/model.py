@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from jixiao.data.dates import Day
+from jixiao.data.form import ILLEGIBLE_INDICATOR_FIELDS, Form
 from jixiao.data.money import out_of_range
 
 
@@ -31,6 +32,18 @@ def year_range(text: str) -> list[int] | None:
 def _years(value: object) -> object:
     return (year_range(value) or value) if isinstance(value, str) else value
 
+
+def _as_text(value: object) -> object:
+    """A form's cell as printed: ``100`` and ``43.2`` in YAML are the text ``100`` and ``43.2``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return value
+
+
+CellText = Annotated[str, BeforeValidator(_as_text)]
+"""A 自评表 cell written as printed (``≥95%``, ``43.2``, ``按期完成``): numbers in YAML are kept as their text."""
 
 Years = Annotated[list[int], BeforeValidator(_years)]
 """The years an evaluation covers: a list (``[2021, 2022, 2023, 2024]``) or a range (``2021-2024``)."""
@@ -158,6 +171,30 @@ class Indicator(Strict, Generic[C]):
     reported: Decimal | None = Field(default=None, description="原报告或自评填报的本指标得分，用于复核")
     children: list[Indicator[C]] = []
     criteria: list[C] = []
+    # -- a 自评表 row's own columns (jixiao.data.form.INDICATOR_FIELDS) ------------------------------
+    code: str | None = Field(default=None, description="指标编码，如 A101")
+    unit: str | None = Field(default=None, description="计量单位，如 %、个、万元")
+    nature: Literal["定量", "定性"] | None = Field(default=None, description="指标性质")
+    initial_target: CellText | None = Field(default=None, description="年初指标值")
+    adjusted_target: CellText | None = Field(default=None, description="调整指标值")
+    target: CellText | None = Field(default=None, description="年度指标值（全年指标值）")
+    actual: CellText | None = Field(default=None, description="实际完成值（全年完成值）")
+    deviation_reason: str | None = Field(default=None, description="偏差原因分析及改进措施")
+    core: bool | None = Field(default=None, description="是否核心指标")
+    illegible: list[str] = Field(default=[], description="原表中无法辨认的字段，如 [actual, reported]")
+
+    @model_validator(mode="after")
+    def _illegible(self) -> Indicator[C]:
+        for name in self.illegible:
+            if name not in ILLEGIBLE_INDICATOR_FIELDS:
+                raise PydanticCustomError(
+                    "illegible_field",
+                    "illegible: '{name}' 不是可标为无法辨认的字段（可用：{fields}）",
+                    {"name": name, "fields": "、".join(ILLEGIBLE_INDICATOR_FIELDS)},
+                )
+            if getattr(self, name) is not None:
+                raise PydanticCustomError("illegible_with_value", "illegible: '{name}' 既写了值又标为无法辨认", {"name": name})
+        return self
 
 
 class Evaluation(Strict, Generic[C]):
@@ -192,7 +229,14 @@ class Evaluation(Strict, Generic[C]):
     overview: Overview = Overview()
     opinions: Opinions | None = Field(default=None, description="评价意见（每条评分标准的结论与理由）印在哪些表中")
     reported_total: Decimal | None = Field(default=None, description="原报告或自评填报的总分，用于复核")
+    form: Form | None = Field(default=None, description="自评表（type: 自评）：表头、项目资金、年度总体目标、填表人与日期")
     indicators: list[Indicator[C]]
+
+    @model_validator(mode="after")
+    def _form_is_a_self_evaluation(self) -> Evaluation[C]:
+        if self.form is not None and self.type != "自评":
+            raise PydanticCustomError("form_type", "form 只用于 type: 自评 的评价", {})
+        return self
 
     @property
     def covered(self) -> tuple[int, ...]:

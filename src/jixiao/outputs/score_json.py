@@ -58,7 +58,7 @@ def sheet_dict(sheet: ScoreSheet) -> dict[str, Any]:
                             for c in node.criteria
                         ]
                     }
-                    if node.level == 3
+                    if node.is_leaf
                     else {}
                 ),
             }

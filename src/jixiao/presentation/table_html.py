@@ -32,10 +32,13 @@ def render_cell(cell: Cell) -> Markup:
         attrs.append(f'rowspan="{cell.rowspan}"')
     if cell.colspan > 1:
         attrs.append(f'colspan="{cell.colspan}"')
-    if cell.numeric:
-        attrs.append('class="jx-num"')
+    classes = [name for name in ("jx-num" if cell.numeric else None, cell.css) if name]
+    if classes:
+        attrs.append(f'class="{" ".join(classes)}"')
     if not cell.indexed:
         attrs.append("data-pagefind-ignore")
+    if cell.label:
+        attrs.append(f'data-label="{escape(cell.label)}"')
     tag = "th" if cell.header else "td"
     if cell.header:
         attrs.insert(0, 'scope="rowgroup"' if cell.rowspan > 1 else 'scope="row"')

@@ -10,7 +10,6 @@ figure (right-aligned). Tables are looked up by the key a page writes:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.data.admin_levels import overview_labels
@@ -19,6 +18,7 @@ from jixiao.data.load import circled
 from jixiao.data.money import TEN_THOUSAND, fmt_percent, fmt_score, fmt_wan, fmt_yuan, round2
 from jixiao.errors import DataError, Finding
 from jixiao.presentation.bindings import Binder
+from jixiao.presentation.cells import Cell, Table, num
 from jixiao.presentation.numbers import WAN, cn_date
 from jixiao.scoring.rules.graded_survey import GradedSurvey
 from jixiao.scoring.score import CriterionScore, IndicatorScore, ScoreSheet
@@ -26,74 +26,6 @@ from jixiao.scoring.score import CriterionScore, IndicatorScore, ScoreSheet
 DASH = "-"
 #: the 复核差异 table's slug (its HTML id): a recomputed score beside a printed one links to it
 REVIEW_SLUG = "review-differences"
-
-
-@dataclass
-class Cell:
-    """One cell; ``header`` cells become ``<th scope="row">``."""
-
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    numeric: bool = False
-    header: bool = False
-    #: whether the search index takes the cell's text. A third-party report's 附件1 rubric (指标解释,
-    #: 评分标准) is not indexed: it is the same text in every evaluation of a type, a hit in every report
-    #: and a large part of the index; the indicator names, scores, evidence and opinions around it are,
-    #: and so is the whole of a 自评 form (the form is that report)
-    indexed: bool = True
-    #: text after the figure, in smaller type (the recomputed score beside the printed one), and where it links
-    note: str = ""
-    href: str | None = None
-
-
-@dataclass
-class Table:
-    """A captioned table with one header row, body rows and footer rows."""
-
-    key: str
-    slug: str
-    caption: str
-    columns: list[str]
-    rows: list[list[Cell]]
-    foot: list[list[Cell]] = field(default_factory=list)
-    unit: str | None = None
-    source: str = ""
-    note: str | None = None
-    landscape: bool = False
-
-    def grid(self) -> list[list[str]]:
-        """Body and footer as a full grid, spanned cells repeated (for CSV/XLSX)."""
-        out: list[list[str]] = []
-        pending: dict[tuple[int, int], str] = {}
-        width = len(self.columns) or max(sum(c.colspan for c in r) for r in self.rows)
-        for r, row in enumerate([*self.rows, *self.foot]):
-            line: list[str] = []
-            cells = iter(row)
-            c = 0
-            while c < width:
-                if (r, c) in pending:
-                    line.append(pending.pop((r, c)))
-                    c += 1
-                    continue
-                cell = next(cells, None)
-                if cell is None:
-                    line.append("")
-                    c += 1
-                    continue
-                text = cell.text + cell.note
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        if dr or dc:
-                            pending[(r + dr, c + dc)] = text
-                line.append(text)
-                c += 1
-            out.append(line)
-        return out
-
-
-def num(text: str) -> Cell:
-    return Cell(text, numeric=True)
 
 
 class TableBuilder:
@@ -312,11 +244,14 @@ class TableBuilder:
     def level23(self, top: IndicatorScore, number: int) -> Table:
         opinion_title = self.shows_opinions("表4-7")
         rows: list[list[Cell]] = []
-        for second in top.children:
-            for i, third in enumerate(second.children):
-                row = [Cell(second.name, rowspan=len(second.children), header=True)] if i == 0 else []
+        for second in top.children or [top]:
+            for i, third in enumerate(second.children or [second]):
+                if second.is_leaf:  # a 二级 (or 一级) leaf of a flatter tree spans the 二级 and 三级 columns
+                    row = [Cell(third.name, colspan=2, header=True)]
+                else:
+                    row = [Cell(second.name, rowspan=len(second.children), header=True)] if i == 0 else []
+                    row.append(Cell(third.name))
                 row += [
-                    Cell(third.name),
                     num(fmt_score(third.points)),
                     num(fmt_score(third.score)),
                     Cell(self.text(third.indicator.summary, third.line, " › ".join(third.path))),
@@ -344,17 +279,17 @@ class TableBuilder:
         rubric_indexed = self.ev.type == "自评"  # a self-evaluation's form is the report itself: all of it is searched
         rows: list[list[Cell]] = []
         for top in self.sheet.indicators:
-            top_rows = sum(len(t.criteria) for s in top.children for t in s.children)
+            top_rows = sum(len(t.criteria) for t in top.walk() if t.is_leaf)
             first_top = True
-            for second in top.children:
-                second_rows = sum(len(t.criteria) for t in second.children)
-                first_second = True
-                for third in second.children:
+            for second in top.children or [top]:
+                second_rows = sum(len(t.criteria) for t in second.walk() if t.is_leaf)
+                first_second = not second.is_leaf
+                for third in second.children or [second]:
                     where = " › ".join(third.path)
                     shared_basis = self.text(third.indicator.basis, third.line, where)
                     for k, crit in enumerate(third.criteria):
                         row: list[Cell] = []
-                        if first_top:
+                        if first_top and not top.is_leaf:
                             row.append(Cell(f"{top.name}\n({top.points.normalize():f}分)", rowspan=top_rows, header=True))
                             first_top = False
                         if first_second:
@@ -362,8 +297,11 @@ class TableBuilder:
                             first_second = False
                         n = len(third.criteria)
                         if k == 0:
+                            # a leaf above 三级 (a flatter 自评表) spans the levels it stands for
+                            span = 4 - third.level
+                            name = f"{third.name}\n({third.points.normalize():f}分)" if third.level == 1 else third.name
                             row += [
-                                Cell(third.name, rowspan=n),
+                                Cell(name, rowspan=n, colspan=span, header=span > 1),
                                 num(f"{third.points.normalize():f}"),
                                 Cell(self.text(third.indicator.explanation, third.line, where), rowspan=n, indexed=rubric_indexed),
                             ]
@@ -465,7 +403,7 @@ class TableBuilder:
         rows: list[list[Cell]] = []
         survey = self.sheet.loaded.survey
         numbers = {q.id: str(i) for i, q in enumerate(survey.questions, 1)} if survey else {}
-        for third in self.sheet.level(3):
+        for third in self.sheet.leaves():
             for crit in third.criteria:
                 if not isinstance(crit.criterion, GradedSurvey):
                     continue
@@ -552,6 +490,10 @@ class TableBuilder:
             out[f"表{4 + i}"] = lambda top=top, n=4 + i: self.level23(top, n)
         out.update({"附件1": self.appendix1, "附件2": self.appendix2, "附件3": self.appendix3, "附件4": self.appendix4})
         out["复核差异"] = self.differences
+        if self.ev.form is not None:
+            from jixiao.presentation.self_evaluation_form import form_table
+
+            out["自评表"] = lambda: form_table(self.sheet, self.folder)
         return out
 
     def get(self, key: str) -> Table:

@@ -9,7 +9,7 @@ zero denominator, overlapping grade bands…) is collected and raised once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -61,6 +61,11 @@ class IndicatorScore:
     @property
     def parent(self) -> str | None:
         return self.path[-2] if len(self.path) > 1 else None
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the indicator is scored by criteria (a 三级 one, or a 一级/二级 one in a flatter tree)."""
+        return not self.children
 
     @property
     def share(self) -> Decimal:
@@ -165,6 +170,10 @@ class ScoreSheet:
 
     def level(self, level: int) -> list[IndicatorScore]:
         return [i for i in self.walk() if i.level == level]
+
+    def leaves(self) -> list[IndicatorScore]:
+        """The indicators scored by criteria, in tree order: every 三级 one of a three-level tree."""
+        return [i for i in self.walk() if i.is_leaf]
 
     def find(self, name: str, level: int | None = None) -> IndicatorScore:
         """The indicator called ``name`` (the most detailed level if the name repeats)."""
@@ -292,11 +301,11 @@ class _Scorer:
         where = " › ".join(names)
         line = self.ev.line(path)
         node = IndicatorScore(ind, level, names, ind.points or Decimal(0), Decimal(0), line)
-        if level < 3:
-            if ind.criteria:
-                self.finding([*path, "criteria"], where, f"{LEVEL_NAMES[level]}指标不能直接有评分标准", "把评分标准放到三级指标下")
-            if not ind.children:
-                self.finding(path, where, f"{LEVEL_NAMES[level]}指标没有下级指标", "添加 children")
+        if ind.children and ind.criteria:
+            self.finding([*path, "criteria"], where, f"{LEVEL_NAMES[level]}指标不能同时有下级指标和评分标准", "评分标准放在末级指标下")
+        if ind.children and level == 3:
+            self.finding([*path, "children"], where, "三级指标不能再有下级指标", "指标体系最多三级")
+        elif ind.children:
             seen: dict[str, int] = {}
             for i, child in enumerate(ind.children):
                 if child.name in seen:
@@ -313,22 +322,27 @@ class _Scorer:
                 self.finding(
                     [*path, "points"], where, f"分值 {ind.points} 与下级指标分值之和 {children_points} 不符", "改正分值或下级指标的分值"
                 )
-        else:
-            if ind.children:
-                self.finding([*path, "children"], where, "三级指标不能再有下级指标", "指标体系只有三级")
-            if not ind.criteria:
+        elif not ind.criteria:
+            if level == 3:
                 self.finding(path, where, "三级指标没有评分标准", "添加 criteria")
+            else:
+                self.finding(
+                    path, where, f"{LEVEL_NAMES[level]}指标既没有下级指标也没有评分标准", "添加 children（下级指标）或 criteria（评分标准）"
+                )
+        else:
+            # a leaf: a 三级 indicator, or, in a flatter tree (a 自评表 of one or two levels), a 一级 or 二级 one
             criteria_points = sum((c.points for c in ind.criteria), Decimal(0))
             if ind.points is None:
-                self.finding(path, where, "三级指标缺少分值 points", f"写 points: {criteria_points}")
+                self.finding(path, where, f"{LEVEL_NAMES[level]}指标缺少分值 points", f"写 points: {criteria_points}")
                 node.points = criteria_points
             elif ind.points != criteria_points:
                 self.finding(
                     [*path, "points"], where, f"分值 {ind.points} 与评分标准分值之和 {criteria_points} 不符", "改正分值或评分标准的分值"
                 )
+            leaf_ctx = replace(ctx, indicator=ind)
             next_no = 1
             for i, criterion in enumerate(ind.criteria):
-                scored = self.criterion(criterion, next_no, names, [*path, "criteria", i], ctx)
+                scored = self.criterion(criterion, next_no, names, [*path, "criteria", i], leaf_ctx)
                 next_no = (criterion.no or next_no) + len(criterion.lines)
                 if scored:
                     node.criteria.append(scored)
@@ -366,6 +380,30 @@ class _Scorer:
             self.finding([*path, "score"], where, f"得分 {fmt_score(score)} 为负数", f"得分应在 0 到 {criterion.points} 之间")
         self.compare(criterion.reported, score, names, no, [*path, "reported"])
         return CriterionScore(no, criterion, score, outcome.working, outcome.rate)
+
+    def form(self, ev: Evaluation, facts: dict[str, Decimal], leaves: dict[str, IndicatorScore]) -> None:
+        """A 自评表's 项目资金 cells that name facts name existing ones in the form's unit; the indicator
+        named to print in those rows exists."""
+        form = ev.form
+        assert form is not None
+        for i, row in enumerate(form.funds):
+            for name in ("initial", "annual", "executed"):
+                value = getattr(row, name)
+                if not isinstance(value, str):
+                    continue
+                where = f"项目资金 {row.label}"
+                fact = self.loaded.facts.get(value)
+                if fact is None:
+                    self.finding(["form", "funds", i, name], where, f"引用的事实 '{value}' 未定义", "写数字，或在 facts.yaml 中添加该事实")
+                elif fact.unit != form.unit:
+                    self.finding(
+                        ["form", "funds", i, name],
+                        where,
+                        f"事实 '{value}' 以{fact.unit}计，自评表的项目资金以{form.unit}计",
+                        f"令 form.unit 与事实的单位相同（{fact.unit}）",
+                    )
+        if form.budget_indicator and form.budget_indicator not in leaves:
+            self.finding(["form", "budget_indicator"], "form", f"没有名为“{form.budget_indicator}”的末级指标", "改正指标名")
 
     def years(self, ev: Evaluation) -> None:
         """One year (``year``) or the years covered (``years``), never both nor neither."""
@@ -469,7 +507,7 @@ class _Scorer:
         facts = self.facts()
         rates = self.rates(facts)
         derived = {n for n, f in self.loaded.facts.items() if f.formula is not None}
-        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed, self.units, derived)
+        ctx = Context(facts, rates, self.loaded.survey, dict(ev.rates), self.failed, self.units, derived, form=ev.form)
         tops = []
         seen: set[str] = set()
         for i, top in enumerate(ev.indicators):
@@ -477,16 +515,17 @@ class _Scorer:
                 self.finding(["indicators", i, "name"], top.name, f"一级指标“{top.name}”重复", "改名或合并")
             seen.add(top.name)
             tops.append(self.indicator(top, 1, (), ["indicators", i], ctx))
-        third: dict[str, IndicatorScore] = {}
-        for node in (n for t in tops for n in t.walk() if n.level == 3):
-            if node.name in third:
-                first = " › ".join(third[node.name].path)
+        leaves: dict[str, IndicatorScore] = {}
+        for node in (n for t in tops for n in t.walk() if n.is_leaf):
+            if node.name in leaves:
+                first = " › ".join(leaves[node.name].path)
+                kind = "三级指标" if node.level == 3 else "末级指标"
                 self.problems.add(
-                    Finding(
-                        self.ev.display, node.line, " › ".join(node.path), f"三级指标名“{node.name}”与“{first}”重复", "三级指标名须唯一"
-                    )
+                    Finding(self.ev.display, node.line, " › ".join(node.path), f"{kind}名“{node.name}”与“{first}”重复", f"{kind}名须唯一")
                 )
-            third[node.name] = node
+            leaves[node.name] = node
+        if ev.form is not None:
+            self.form(ev, facts, leaves)
         points = sum((t.points for t in tops), Decimal(0))
         if points != ev.total_points:
             self.finding(["indicators"], "指标体系", f"一级指标分值之和为 {points}，应为 {ev.total_points}", "调整一级指标的分值")

@@ -28,6 +28,7 @@ from jixiao.data.dates import cn_span, cn_when, start_of
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError
 from jixiao.outputs import opendata
+from jixiao.outputs.pdf.form_document import form_html
 from jixiao.outputs.pdf.settings import PdfSettings
 from jixiao.presentation.record import record_markdown
 from jixiao.presentation.table_html import table_html
@@ -203,6 +204,10 @@ def assemble(source: PrintSource, eval_id: str, settings: PdfSettings) -> PrintJ
     """The print document of one evaluation, ready to render."""
     sheet = source.sheets[eval_id]
     ev = sheet.evaluation
+    if ev.form is not None:  # a 自评表 prints as the form itself
+        record = Markup(_markdown(settings, "record").convert(f"## 发布与更新记录\n\n{record_markdown(ev)}"))
+        html = form_html(sheet, record)
+        return PrintJob(eval_id, html, str(source.docs_dir / eval_id), settings.variant, start_of(ev.issued), attachments(sheet))
     sections, headings, narrative = _sections(source, eval_id, settings)
     appendix_sections, appendix_headings = _appendices(sheet, narrative)
     record = _markdown(settings, "record")

@@ -18,7 +18,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from jixiao.data.money import fmt_fact
 
 if TYPE_CHECKING:
-    from jixiao.data.model import Survey
+    from jixiao.data.form import Form
+    from jixiao.data.model import Indicator, Survey
 
 
 class RuleProblem(Exception):
@@ -52,6 +53,11 @@ class Context:
         ``unit=False`` leaves the unit off (inside an expression, where a fact in % counts as 40.65)."""
         own = self.units.get(name, "元")
         return fmt_fact(self.facts[name], own, name not in self.derived) + (own if unit else "")
+
+    #: a 自评表's form (its 项目资金, its grade coefficients), for the rules that read the form
+    form: Form | None = None
+    #: the indicator whose criteria are being scored: a 自评表 row's 年度指标值 and 实际完成值
+    indicator: Indicator | None = None
 
     def fact(self, name: str, field_name: str) -> Decimal:
         if name in self.failed:
