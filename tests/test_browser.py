@@ -62,6 +62,18 @@ def open_page(context, url: str):
     return page
 
 
+def settled(page, items) -> None:
+    """Wait until the search UI has drawn every result: the network is idle and the count stops changing."""
+    count = -1
+    for _ in range(40):
+        page.wait_for_load_state("networkidle")
+        now = items.count()
+        if now == count:
+            return
+        count = now
+        page.wait_for_timeout(250)
+
+
 def search(page, query: str, year: str | None = None) -> list[tuple[str, str]]:
     """Go to the search page by the header's link, type a query (and tick a year); every result and section as (href, text)."""
     page.locator("header a.jx-search-link").click()
@@ -75,8 +87,8 @@ def search(page, query: str, year: str | None = None) -> list[tuple[str, str]]:
         assert tick.is_checked()
         page.wait_for_timeout(500)  # Pagefind runs the query again with the filter
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
-    page.wait_for_load_state("networkidle")  # each result's page and sections are fetched after the list
     links = page.locator(".pagefind-ui__result-link")
+    settled(page, links)  # each result's page and sections are fetched, and drawn, after the list
     return [(links.nth(i).get_attribute("href") or "", links.nth(i).inner_text()) for i in range(links.count())]
 
 

@@ -459,7 +459,7 @@ def test_deleting_a_published_evaluation_needs_a_withdrawal_record(tmp_path: Pat
     built = run("mkdocs", "build", "--strict", "-d", str(site), cwd=repo, env={"JIXIAO_PDF": "0"})
     assert built.returncode == 0, built.stderr[-3000:]
     corrections = (site / "corrections" / "index.html").read_text(encoding="utf-8")
-    row = corrections[corrections.index("2027年1月15日") :]
+    row = corrections[corrections.index("2027 年 1 月 15 日") :]
     row = row[: row.index("</tr>")]
     assert "撤回" in row and LANGFANG_TITLE in row and "撤回公开，不再在本站发布" in row and "实施单位撤下了原文" in row
     assert not (site / SECOND).exists()

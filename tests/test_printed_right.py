@@ -134,10 +134,14 @@ def test_a_percentage_prints_40_65_in_prose_and_in_a_table(site: Path) -> None:
     assert re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1)) == ["2000公里", "813公里", "40.65%"]
 
 
-def test_a_written_percentage_is_not_scaled_again() -> None:
-    # the 廊坊 form writes 100 for 100%: | pct keeps it (it printed 10000.00% before)
-    assert render(ROOT, '{{ fact("工程完工率实际值", unit=True) }}', "langfang-nuantong-2019") == "100%"
-    assert render(ROOT, '{{ fact("工程完工率实际值") | pct }}', "langfang-nuantong-2019") == "100.00%"
+def test_a_written_percentage_is_not_scaled_again(tmp_path: Path) -> None:
+    # a form writes 100 for 100%: | pct keeps it (it printed 10000.00% before)
+    project = tmp_path / "shengji"
+    shutil.copytree(SHENGJI, project, ignore=shutil.ignore_patterns(".cache"))
+    facts = project / "scores" / ID / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + '路面完好率: {value: 100, unit: "%", label: 路面完好率, source: 检测报告}\n', encoding="utf-8")
+    assert render(project, '{{ fact("路面完好率", unit=True) }}') == "100%"
+    assert render(project, '{{ fact("路面完好率") | pct }}') == "100.00%"
 
 
 TYPED = """\
