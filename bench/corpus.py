@@ -483,7 +483,7 @@ def copy_project(out: Path) -> None:
 
 def reference_scores() -> tuple[Decimal, Decimal]:
     """The reference evaluation's total and the part of it its judged criteria give."""
-    from jixiao.scoring.sheets import sheet
+    from jixiao.scoring.from_folder import sheet
 
     ref = sheet(ROOT, REFERENCE)
     judged = Decimal(0)

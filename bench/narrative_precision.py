@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.integrity.checks import check_narrative_file
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 FIXTURE = Path("tests/data/integrity/narrative-claims.md")
 _MARK = re.compile(r"\{#\s*(对|错)[^#]*#\}")

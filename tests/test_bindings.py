@@ -21,7 +21,7 @@ from jixiao.config import Options
 from jixiao.errors import DataError
 from jixiao.presentation.bindings import Templates
 from jixiao.presentation.sandbox import LOOP_FILTER
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECOND = "langfang-nuantong-2019"

@@ -366,7 +366,7 @@ def test_data_html_reaches_the_page_as_text(tmp_path: Path) -> None:
 def test_downloads_keep_formula_text_inert(tmp_path: Path) -> None:
     """Feedback text beginning with "=" reaches 附件4's CSV behind an apostrophe and its XLSX as a text cell."""
     from jixiao.outputs import opendata
-    from jixiao.scoring.sheets import sheet
+    from jixiao.scoring.from_folder import sheet
 
     project = copy_project(tmp_path)
     file = project / "scores" / REFERENCE / "feedback.yaml"
@@ -407,7 +407,7 @@ def test_everything_a_page_may_use_is_documented() -> None:
     from jixiao.presentation.bindings import Binder
     from jixiao.presentation.numbers import FILTERS
     from jixiao.presentation.sandbox import JINJA_FILTERS, JINJA_TESTS
-    from jixiao.scoring.sheets import sheet
+    from jixiao.scoring.from_folder import sheet
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = set(Binder(sheet(ROOT, REFERENCE)).env.globals) | PAGE_EXTRAS | set(SITE_FUNCTIONS) | set(FILTERS) | set(JINJA_FILTERS)

@@ -1,5 +1,5 @@
-"""The engine's structure is its documentation: stages layered, no import cycle, and no document or
-docstring naming a module that does not exist.
+"""The engine's structure is its documentation: stages layered, no import cycle, no module too long to read,
+and no document or docstring naming a module that does not exist.
 
 A newcomer reads the folder tree (ARCHITECTURE.md draws it) to learn the pipeline; these tests fail
 when the code stops matching what the tree and the documents say.
@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, run
 
 PACKAGE = ROOT / "src" / "jixiao"
+#: a module longer than this is doing more than one job
+MAX_LINES = 450
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,11 @@ def test_no_module_imports_itself_through_others(graph: grimp.ImportGraph) -> No
         if graph.chain_exists(importer=imported, imported=module)
     ]
     assert cycles == []
+
+
+def test_no_module_is_too_long_to_read() -> None:
+    lengths = {p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
 
 
 def _exists(dotted: str) -> bool:

@@ -169,7 +169,7 @@ def test_the_workbook_is_the_same_bytes_from_build_to_build(data: Path, tmp_path
     from conftest import ROOT
 
     from jixiao.outputs import opendata
-    from jixiao.scoring.sheets import sheet
+    from jixiao.scoring.from_folder import sheet
 
     again = opendata.publish(sheet(ROOT, REFERENCE), tmp_path)
     workbook = next(p for p in again if p.suffix == ".xlsx")

@@ -40,7 +40,7 @@ from jixiao.config import Options
 from jixiao.errors import DataError
 from jixiao.presentation.record import record_markdown
 from jixiao.presentation.tables import TableBuilder
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 SHENGJI = DATA / "shengji"
 ID = "gonglu-2021-2024"

@@ -36,7 +36,7 @@ from conftest import DATA, REFERENCE, ROOT, run
 
 from jixiao.errors import DataError
 from jixiao.presentation.tables import TableBuilder
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 DUONIAN = DATA / "duonian"
 ID = "yinshui-2021-2024"

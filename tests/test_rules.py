@@ -14,8 +14,8 @@ import pytest
 
 from jixiao.errors import DataError
 from jixiao.scoring.formula import FormulaError, evaluate
-from jixiao.scoring.score import ScoreSheet
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 D = Decimal
 TESTED = "被测指标"

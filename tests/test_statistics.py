@@ -260,8 +260,8 @@ def test_statistics_pages_in_chromium(browser, served: str, width: int, path: st
 
 
 def real_records() -> list[dict[str, object]]:
-    from jixiao.presentation.statistics import record
-    from jixiao.scoring.sheets import sheet
+    from jixiao.presentation.statistics_record import record
+    from jixiao.scoring.from_folder import sheet
 
     return [record(sheet(ROOT, i), f"{i}/") for i in (REFERENCE, "langfang-nuantong-2019")]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, run
 
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 BROKEN = DATA / "broken"
 

@@ -20,7 +20,7 @@ from conftest import ROOT, run
 sys.path.insert(0, str(ROOT / "bench"))
 from ziping_forms import IRow, Spec, write, write_xlsx
 
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 FUNDS_RMB = [("其中：当年财政拨款", "", "", ""), ("上年结转资金", "", "", ""), ("其他资金", "", "", "")]
 

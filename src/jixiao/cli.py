@@ -24,7 +24,7 @@ from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError, Finding, write_failure
 from jixiao.outputs.score_json import sheet_dict
-from jixiao.scoring.sheets import sheet, sheets
+from jixiao.scoring.from_folder import sheet, sheets
 from jixiao.tools.score_text import indicator_table, rate_table
 
 app = typer.Typer(

@@ -141,7 +141,7 @@ class Part:
     entry: dict[str, Any]  #: its catalogue row (``build.catalogue.Entry`` as a dict)
     corrections: list[dict[str, str]]  #: its 更正 and 修订 (``presentation.record.Correction`` as dicts)
     search: dict[str, str]  #: what the search index files it under (year, type, grade, score)
-    #: what the statistics read of it (``presentation.statistics.record``; empty when withheld)
+    #: what the statistics read of it (``presentation.statistics_record.record``; empty when withheld)
     stats: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> bytes:

@@ -31,7 +31,7 @@ from jixiao.data.money import fmt_score
 from jixiao.presentation.table_html import REVIEW_TITLE
 
 if TYPE_CHECKING:
-    from jixiao.scoring.score import ScoreSheet
+    from jixiao.scoring.score_sheet import ScoreSheet
 
 #: the folder of the generated catalogue pages (under the docs_dir; a hand-written page there would be replaced)
 FOLDER = "mulu"

@@ -26,11 +26,11 @@ from jixiao.outputs.pdf.links import pdf_link_html, pdf_path
 from jixiao.presentation.bindings import Binder
 from jixiao.presentation.page_source import without_front_matter
 from jixiao.presentation.record import corrections_of
-from jixiao.presentation.statistics import record
+from jixiao.presentation.statistics_record import record
 from jixiao.presentation.table_html import table_html
 from jixiao.presentation.tables import TableBuilder
-from jixiao.scoring.score import ScoreSheet
-from jixiao.scoring.sheets import sheet as load_sheet
+from jixiao.scoring.from_folder import sheet as load_sheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def section_title(sheet: ScoreSheet) -> str:

@@ -23,7 +23,7 @@ from jixiao.config import Options, ProjectConfig
 from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.symlinks import committed_cache, escaping_links
 from jixiao.errors import Collector, DataError
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 log = logging.getLogger("jixiao.build")
 

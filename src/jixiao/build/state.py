@@ -15,8 +15,8 @@ from pathlib import Path
 from jixiao.build.cache import Inputs, Part
 from jixiao.config import Options
 from jixiao.errors import Finding
-from jixiao.scoring.score import ScoreSheet
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 class OnDemand(Mapping[str, ScoreSheet]):

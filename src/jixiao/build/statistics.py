@@ -56,12 +56,12 @@ def records(build: BuildState) -> list[dict[str, Any]]:
 def pages(build: BuildState) -> tuple[dict[str, str], dict[str, str]]:
     """The ``tongji/`` pages by source path, and each landing page's line linking its unit's page."""
     from jixiao.outputs.long_table import downloads  # pandas: loaded only when the site-wide pages are computed
-    from jixiao.presentation import statistics
+    from jixiao.presentation import statistics, statistics_frames
 
     rows = records(build)
     out = statistics.pages(rows, downloads(), ChartStore(build.root))
     notes = {}
-    for eval_id, target in statistics.unit_links(statistics.frames(rows).evaluations).items():
+    for eval_id, target in statistics_frames.unit_links(statistics_frames.frames(rows).evaluations).items():
         landing = f"{eval_id}/index.md"
         if landing in build.pages:
             link = posixpath.relpath(target, eval_id)

@@ -25,7 +25,7 @@ from jixiao.build.evaluation import compute as compute_part
 from jixiao.config import Options
 from jixiao.errors import DataError, Finding
 from jixiao.outputs import opendata
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 #: fewer evaluations to compute than this are computed in the build's own process
 POOL_FROM = 8

@@ -27,8 +27,8 @@ from jixiao.data.publication import publishable
 from jixiao.data.withdrawals import WITHDRAWALS, Withdrawal, load_withdrawals
 from jixiao.errors import DataError, Finding
 from jixiao.presentation.numbers import fact_text
-from jixiao.scoring.score import LEVEL_NAMES, ScoreSheet
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
+from jixiao.scoring.score_sheet import LEVEL_NAMES, ScoreSheet
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.model import Revision
 from jixiao.data.money import fmt_score
 from jixiao.errors import DataError, Finding
-from jixiao.scoring.score import LEVEL_NAMES, Difference, ScoreSheet
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
+from jixiao.scoring.score_sheet import LEVEL_NAMES, Difference, ScoreSheet
 
 #: marks the bot's comment so CI updates it instead of adding another
 MARKER = "<!-- jixiao-diff -->"

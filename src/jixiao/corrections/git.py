@@ -3,7 +3,7 @@
 Corrections are judged against what was published, and a pull request is judged
 against its base: both need the data of another revision beside the working tree.
 ``git archive`` writes that revision's project folder into a temporary directory, so
-the ordinary pipeline (``scoring.sheets``) can load and score it unchanged. No
+the ordinary pipeline (``scoring.from_folder``) can load and score it unchanged. No
 network: the revision must already be in the local repository (CI checks out with
 ``fetch-depth: 0``).
 """

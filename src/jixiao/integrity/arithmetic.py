@@ -15,8 +15,9 @@ from decimal import Decimal
 from jixiao.data.money import HUNDRED
 from jixiao.errors import Finding
 from jixiao.integrity.document import NUMBER, Document, Figure, MdTable, figures
-from jixiao.integrity.narrative import fmt, quantize
-from jixiao.scoring.score import ScoreSheet, grade_for
+from jixiao.integrity.narrative_base import fmt, quantize
+from jixiao.scoring.grades import grade_for
+from jixiao.scoring.score_sheet import ScoreSheet
 
 _TOTAL = {"合计", "总分", "总计"}
 _DROP = re.compile(rf"(?P<subject>[\u4e00-\u9fff]{{2,8}}?)减少(?P<n>{NUMBER})(?P<unit>起|人|户|个|次|项|处)[，,]\s*下降(?P<p>{NUMBER})%")

@@ -22,7 +22,7 @@ from jixiao.integrity.publication import check_publication
 from jixiao.integrity.review import check_review
 from jixiao.integrity.safety import check_safety
 from jixiao.integrity.templating import PAGE_EXTRAS, binding_names, check_data_templates, check_page_template, site_bindings
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def _display(path: Path, root: Path) -> str:

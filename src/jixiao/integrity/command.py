@@ -10,7 +10,7 @@ from jixiao.data.evaluations import evaluation_ids
 from jixiao.data.symlinks import escaping_links
 from jixiao.errors import DataError, Finding
 from jixiao.integrity.checks import check_build, check_evaluation, check_narrative_file, check_pages
-from jixiao.scoring.sheets import sheet
+from jixiao.scoring.from_folder import sheet
 
 DRAFTS_CONFIG = "mkdocs-drafts.yml"
 

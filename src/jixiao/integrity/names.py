@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jixiao.errors import Finding
 from jixiao.integrity.document import Document
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

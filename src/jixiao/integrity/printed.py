@@ -17,7 +17,7 @@ import re
 from jixiao.errors import DataError, Finding
 from jixiao.integrity.document import Document
 from jixiao.integrity.narrative import check_narrative
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 #: marks a binding's output in the rendered page: OPEN index SEP output CLOSE (private-use characters: no
 #: page holds them, and Jinja's whitespace control does not strip them as it would control characters)

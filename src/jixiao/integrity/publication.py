@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.data.publication import missing_consents
 from jixiao.errors import Finding
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def check_publication(sheet: ScoreSheet) -> list[Finding]:

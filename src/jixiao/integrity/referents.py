@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from jixiao.scoring.score import IndicatorScore, ScoreSheet
+from jixiao.scoring.score_sheet import IndicatorScore, ScoreSheet
 
 #: words that name the whole evaluation's score (and, in a table, the sum of the rows above)
 TOTAL_WORDS = ("总分", "合计", "总计", "小计", "综合得分", "总得分", "绩效评价")

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from jixiao.data.money import fmt_score
 from jixiao.errors import Finding
-from jixiao.presentation.tables import REVIEW_SLUG
-from jixiao.scoring.score import ScoreSheet
+from jixiao.presentation.table_base import REVIEW_SLUG
+from jixiao.scoring.score_sheet import ScoreSheet
 
 #: a page placing the 复核差异 table: ``{{ table("复核差异") }}`` (either quotes, any spacing)
 _PLACES_REVIEW = re.compile(r"""\btable\(\s*["']复核差异["']\s*\)""")

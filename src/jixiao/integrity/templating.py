@@ -16,7 +16,7 @@ from jixiao.integrity.document import Document
 from jixiao.presentation.bindings import Binder, SiteBinder
 from jixiao.presentation.page_source import without_front_matter
 from jixiao.presentation.sandbox import refusals
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 #: the functions of a page outside any evaluation (``build.site_pages.site_binder``: the home page, 更正与修订, 搜索)
 SITE_FUNCTIONS = ("catalogue", "corrections", "search_box")

@@ -9,7 +9,7 @@ questions. Written into ``site/tongji/data/`` as:
 * ``zhibiao.parquet`` — the same rows typed (scores as ``decimal(7, 2)``, exact), via pyarrow;
 * ``datapackage.json`` — a Frictionless Data Package describing the three.
 
-Made from the records the evaluations' parts carry (``presentation.statistics.record``), never by
+Made from the records the evaluations' parts carry (``presentation.statistics_record.record``), never by
 loading an evaluation again. The same records give the same bytes: rows in id order, the
 workbook dated by the newest report it holds, Parquet without a writing time.
 """

@@ -28,7 +28,7 @@ from jixiao.errors import writing
 from jixiao.outputs.score_json import difference_dict
 from jixiao.presentation.bindings import Binder
 from jixiao.presentation.tables import Table, TableBuilder
-from jixiao.scoring.score import IndicatorScore, ScoreSheet
+from jixiao.scoring.score_sheet import IndicatorScore, ScoreSheet
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.data.money import percent, round2
-from jixiao.scoring.score import Difference, ScoreSheet
+from jixiao.scoring.score_sheet import Difference, ScoreSheet
 
 
 def _num(value: Decimal) -> str:

@@ -22,7 +22,7 @@ from jixiao.presentation.record import record_markdown
 from jixiao.presentation.sandbox import PageSandbox, environment, refusals
 from jixiao.presentation.sandbox import render as sandbox_render
 from jixiao.scoring.formula import FormulaError, evaluate
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 class BindError(Exception):

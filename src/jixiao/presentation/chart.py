@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from jixiao.data.money import fmt_percent, fmt_score, percent
 from jixiao.presentation.charts import Chart, Series, figure_html
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def chart_html(sheet: ScoreSheet) -> Markup:

@@ -19,7 +19,7 @@ from jixiao.data.model import Evaluation
 from jixiao.data.publication import publishable
 from jixiao.data.withdrawals import KIND, load_withdrawals
 from jixiao.errors import DataError
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def first_published(ev: Evaluation) -> dt.date | None:

@@ -27,7 +27,7 @@ from jixiao.scoring.rules.execution import Execution
 from jixiao.scoring.rules.qualitative import Qualitative
 
 if TYPE_CHECKING:
-    from jixiao.scoring.score import IndicatorScore, ScoreSheet
+    from jixiao.scoring.score_sheet import IndicatorScore, ScoreSheet
 
 DASH = "—"
 LEVEL_HEADINGS = {1: ["指标名称"], 2: ["一级指标", "二级指标"], 3: ["一级指标", "二级指标", "三级指标"]}

@@ -1,8 +1,8 @@
 """统计分析: what a budget committee asks of all evaluations at once, computed with pandas.
 
-Each evaluation's part carries its *record* (``record``): who and what it is about, the
+Each evaluation's part carries its *record* (``statistics_record.record``): who and what it is about, the
 report's score, the 自评 score it prints, and every indicator's points and score. The site-wide
-step puts the records of every published evaluation into two frames (``Frames``: one row per
+step puts the records of every published evaluation into two frames (``statistics_frames.Frames``: one row per
 evaluation, one row per indicator) and asks them:
 
 * counts and grades by year × type, by commissioner level, commissioner and evaluator;
@@ -13,7 +13,7 @@ evaluation, one row per indicator) and asks them:
 * the units scoring below 80 in consecutive years, and each unit's scores across years.
 
 Scores are held as whole cents (``int``), so every sum is exact; an average or a rate is one
-``Decimal`` division of two exact sums, rounded once by the project's rule (``money.round2``).
+``Decimal`` division of two exact sums, rounded once by the project's rule (``data.money.round2``).
 The pages (``pages``) print those figures from the frames and say how each is computed.
 """
 
@@ -21,249 +21,25 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.data.admin_levels import LEVELS, level_of
-from jixiao.data.dates import start_of
+from jixiao.data.admin_levels import LEVELS
 from jixiao.data.money import round2
 from jixiao.presentation.charts import GRADE_COLOURS, Chart, Series, figure_html
+from jixiao.presentation.statistics_frames import GRADES, LOW, WEAKEST, frames, gaps, grade_table, low_runs, score_bands, units, weakest
 from jixiao.presentation.statistics_paths import FOLDER, TITLE, indicator_page, unit_page
-from jixiao.scoring.score import ScoreSheet, grade_for
+from jixiao.presentation.statistics_record import figure
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from jixiao.presentation.charts import Store
 
-GRADES = ("优", "良", "中", "差")
-#: the score below which a unit's years are listed when consecutive
-LOW = 80
-#: how many of the weakest indicators are listed (each with a page of the evaluations behind it)
-WEAKEST = 10
-#: the score distribution's bands: [low, high) in points, the last one closed
-BANDS = ((0, 60), (60, 70), (70, 80), (80, 90), (90, 100))
-THIRD_PARTY = "第三方评价"
 #: the pages' front matter: tables need the width of the table of contents; and they stay out of the search
 #: index, which finds the reports (these pages repeat every evaluation's and indicator's name)
 HIDE_TOC = "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n"
-
-
-# -- each evaluation's record ----------------------------------------------------------------
-
-
-def record(sheet: ScoreSheet, href: str | None) -> dict[str, Any]:
-    """What the statistics need of one evaluation, in plain data (kept in its part).
-
-    ``score`` is the report's score: the total it printed (``reported_total``) where one is
-    written, else the computed total; ``grade`` is that score's grade.
-    """
-    ev = sheet.evaluation
-    reported = round2(ev.reported_total) if ev.reported_total is not None else None
-    score = reported if reported is not None else sheet.total
-    selfev = ev.self_evaluation
-    return {
-        "id": sheet.id,
-        "title": ev.title,
-        "body": ev.evaluated_body,
-        "years": list(ev.covered),
-        "year_label": ev.year_label,
-        "type": ev.type,
-        "commissioner": ev.commissioner,
-        "level": level_of(ev),
-        "evaluator": ev.evaluator,
-        "issued": start_of(ev.issued).isoformat(),
-        "href": href,
-        "computed": f"{sheet.total:.2f}",
-        "reported": f"{reported:.2f}" if reported is not None else None,
-        "score": f"{score:.2f}",
-        "grade": grade_for(score, ev.grades),
-        "self_score": f"{round2(selfev.score):.2f}" if selfev and selfev.score is not None else None,
-        "indicators": [
-            [node.level, list(node.path), f"{node.points:.2f}", f"{node.score:.2f}", _reported(node.indicator.reported)]
-            for node in sheet.walk()
-        ],
-    }
-
-
-def _reported(value: Decimal | None) -> str | None:
-    return f"{round2(value):.2f}" if value is not None else None
-
-
-def normalized(name: str) -> str:
-    """A name as matched across evaluations: full-width forms folded (NFKC), spaces dropped."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
-def cents(text: str) -> int:
-    """``"90.34"`` → 9034: a score to two decimals as whole cents, exact."""
-    return int(Decimal(text) * 100)
-
-
-def figure(cents_sum: int, count: int = 1) -> Decimal:
-    """The points ``cents_sum / count / 100``, rounded half-up to 0.01 (an average of scores)."""
-    return round2(Decimal(cents_sum) / Decimal(count) / 100)
-
-
-def share(score: int, points: int) -> Decimal:
-    """得分率 in percent, rounded half-up to 0.01: ``score / points × 100``."""
-    return round2(Decimal(score) / Decimal(points) * 100)
-
-
-# -- the frames ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Frames:
-    """Every published evaluation (``evaluations``) and every indicator of each (``indicators``)."""
-
-    evaluations: pd.DataFrame
-    indicators: pd.DataFrame
-
-
-def frames(records: Iterable[dict[str, Any]]) -> Frames:
-    """The two frames of ``records`` (scores and points in whole cents)."""
-    import pandas as pd
-
-    rows, nodes = [], []
-    for r in records:
-        rows.append(
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "body": r["body"],
-                "unit": normalized(r["body"]),
-                "year": max(r["years"]),
-                "year_label": r["year_label"],
-                "type": r["type"],
-                "commissioner": r["commissioner"],
-                "level": r["level"] or "未注明",
-                "evaluator": r["evaluator"],
-                "href": r["href"],
-                "score": cents(r["score"]),
-                "computed": cents(r["computed"]),
-                "reported": cents(r["reported"]) if r["reported"] is not None else None,
-                "grade": r["grade"],
-                "self_score": cents(r["self_score"]) if r["self_score"] is not None else None,
-            }
-        )
-        for level, path, points, score, _ in r["indicators"]:
-            if level == 2:
-                nodes.append((r["id"], normalized(path[0]), normalized(path[1]), path[0], path[1], cents(points), cents(score)))
-    evaluations = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["id"])
-    for column in ("reported", "self_score"):
-        if column in evaluations:
-            evaluations[column] = evaluations[column].astype("Int64")
-    indicators = pd.DataFrame(nodes, columns=["id", "l1", "l2", "name1", "name2", "points", "score"])
-    return Frames(evaluations, indicators)
-
-
-# -- what is asked of them -------------------------------------------------------------------
-
-
-def grade_table(ev: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Evaluations per group: the count of each grade, the total count, the sum of scores (cents)."""
-    import pandas as pd
-
-    counts = pd.crosstab([ev[c] for c in by], ev["grade"]).reindex(columns=list(GRADES), fill_value=0)
-    grouped = ev.groupby(by)["score"].agg(["count", "sum"])
-    return counts.join(grouped).sort_index()
-
-
-def score_bands(ev: pd.DataFrame) -> list[tuple[str, int]]:
-    """How many scores fall in each band of ``BANDS`` (a score of 100 in the last one)."""
-    out = []
-    for i, (low, high) in enumerate(BANDS):
-        last = i == len(BANDS) - 1
-        inside = (ev["score"] >= low * 100) & ((ev["score"] <= high * 100) if last else (ev["score"] < high * 100))
-        out.append((f"{low}–{high}" + ("" if last else "（不含）"), int(inside.sum())))
-    return out
-
-
-def gaps(ev: pd.DataFrame) -> pd.DataFrame:
-    """Every 自评 beside the third-party score of the same spending, and the gap (自评 − 第三方, cents).
-
-    A third-party evaluation that prints a 自评 score (``self_evaluation.score``) is one pair; one
-    without it is paired with a published 自评 form of the same unit and year, if there is one.
-    """
-    import pandas as pd
-
-    third = ev[ev["type"] != "自评"]
-    forms = ev[ev["type"] == "自评"].sort_values("id")
-    own = third[third["self_score"].notna()].assign(self_id=None, self_href=None)
-    own = own.assign(self_source="概要表所印自评分")
-    rest = third[third["self_score"].isna()]
-    paired = rest.merge(
-        forms[["unit", "year", "id", "href", "score"]]
-        .drop_duplicates(["unit", "year"])
-        .rename(columns={"id": "self_id", "href": "self_href", "score": "form_score"}),
-        on=["unit", "year"],
-    )
-    paired = paired.assign(self_score=paired["form_score"].astype("Int64"), self_source="同单位同年度的自评表").drop(columns="form_score")
-    columns = ["id", "title", "body", "year", "type", "href", "score", "self_score", "self_id", "self_href", "self_source"]
-    out = pd.concat([own[columns], paired[columns]], ignore_index=True) if len(own) or len(paired) else pd.DataFrame(columns=columns)
-    out["gap"] = out["self_score"].astype("int64") - out["score"].astype("int64") if len(out) else []
-    return out.sort_values(["year", "id"]).reset_index(drop=True)
-
-
-def weakest(ind: pd.DataFrame, count: int = WEAKEST) -> pd.DataFrame:
-    """The 二级 indicators with the lowest 得分率 (Σ score ÷ Σ points over the evaluations that have them).
-
-    Matched by the normalized 一级 and 二级 names; ties by the number of evaluations (more
-    first), then by name. Shown by the names as the first evaluation (by id) writes them.
-    """
-    import pandas as pd
-
-    if ind.empty:
-        return pd.DataFrame(columns=["l1", "l2", "points", "score", "evaluations", "rate", "name1", "name2"])
-    first = ind.sort_values("id").drop_duplicates(["l1", "l2"])[["l1", "l2", "name1", "name2"]]
-    groups = ind.groupby(["l1", "l2"]).agg(points=("points", "sum"), score=("score", "sum"), evaluations=("id", "nunique")).reset_index()
-    groups = groups[groups["points"] > 0]
-    groups = groups.assign(rate=[Decimal(s) / Decimal(p) for s, p in zip(groups["score"], groups["points"], strict=True)])
-    groups = groups.merge(first, on=["l1", "l2"])
-    ordered = sorted(groups.to_dict("records"), key=lambda g: (g["rate"], -g["evaluations"], g["l1"], g["l2"]))[:count]
-    return pd.DataFrame(ordered, columns=groups.columns)
-
-
-def yearly(ev: pd.DataFrame) -> pd.DataFrame:
-    """Each unit's score per year: its third-party evaluations' (the lowest, if several), else its 自评's."""
-    ranked = ev.assign(own=(ev["type"] == "自评").astype(int)).sort_values(["unit", "year", "own", "score", "id"])
-    return ranked.drop_duplicates(["unit", "year"])[["unit", "body", "year", "score", "id", "href", "type"]]
-
-
-def low_runs(ev: pd.DataFrame) -> list[pd.DataFrame]:
-    """The units with a score below ``LOW`` in two or more consecutive years: each run's rows."""
-    runs = []
-    low = yearly(ev)
-    low = low[low["score"] < LOW * 100]
-    for _, rows in low.groupby("unit", sort=True):
-        rows = rows.sort_values("year")
-        run: list[int] = []
-        for i, year in enumerate(rows["year"]):
-            if run and year == rows["year"].iloc[run[-1]] + 1:
-                run.append(i)
-                continue
-            if len(run) >= 2:
-                runs.append(rows.iloc[run])
-            run = [i]
-        if len(run) >= 2:
-            runs.append(rows.iloc[run])
-    return runs
-
-
-def units(ev: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The units with two or more published evaluations: unit → its evaluations, by year."""
-    counts = ev["unit"].value_counts()
-    many = sorted(counts[counts >= 2].index)
-    return {u: ev[ev["unit"] == u].sort_values(["year", "type", "id"]) for u in many}
-
-
-def unit_links(ev: pd.DataFrame) -> dict[str, str]:
-    """Evaluation id → its unit's page, for each evaluation of a unit that has two or more."""
-    return {i: unit_page(u) for u, rows in units(ev).items() for i in rows["id"]}
 
 
 # -- the pages -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from html import escape
 import jinja2
 from markupsafe import Markup
 
-from jixiao.presentation.tables import Cell, Table
+from jixiao.presentation.cells import Cell, Table
 
 #: what the mark beside a recomputed score says on hover (its own text, “（复核 64.99）”, is what it links)
 REVIEW_TITLE = "报告所印得分与按评分标准复核的得分不同，见复核差异表"

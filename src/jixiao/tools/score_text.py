@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.data.money import fmt_percent, fmt_score
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def _render(table: Table) -> str:

@@ -392,7 +392,7 @@ def _import_one(
         (folder / "evaluation.yaml").write_text(to_yaml(data, where), encoding="utf-8")
         (folder / "source.md").write_text(source_md(read, where, notes, today, public), encoding="utf-8")
         try:
-            from jixiao.scoring.sheets import sheet
+            from jixiao.scoring.from_folder import sheet
 
             scored = sheet(scratch, eval_id)
         except DataError as exc:

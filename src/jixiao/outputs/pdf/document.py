@@ -31,9 +31,10 @@ from jixiao.outputs import opendata
 from jixiao.outputs.pdf.form_document import form_html
 from jixiao.outputs.pdf.settings import PdfSettings
 from jixiao.presentation.record import record_markdown
+from jixiao.presentation.table_base import REVIEW_SLUG
 from jixiao.presentation.table_html import table_html
-from jixiao.presentation.tables import REVIEW_SLUG, TableBuilder
-from jixiao.scoring.score import ScoreSheet
+from jixiao.presentation.tables import TableBuilder
+from jixiao.scoring.score_sheet import ScoreSheet
 
 #: Tables the PDF places itself (概要表 before the 目录; 附件 after the chapters).
 MIME = {".csv": "text/csv", ".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}

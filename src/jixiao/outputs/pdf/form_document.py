@@ -17,7 +17,7 @@ from markupsafe import Markup
 from jixiao.data.money import fmt_score
 from jixiao.presentation.table_html import table_html
 from jixiao.presentation.tables import TableBuilder
-from jixiao.scoring.score import ScoreSheet
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 @cache

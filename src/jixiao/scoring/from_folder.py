@@ -9,7 +9,8 @@ from jixiao.data.load import load
 from jixiao.data.symlinks import escaping_links, linked_roots
 from jixiao.errors import DataError, Finding
 from jixiao.scoring.rules import RULES
-from jixiao.scoring.score import ScoreSheet, score
+from jixiao.scoring.score import score
+from jixiao.scoring.score_sheet import ScoreSheet
 
 
 def sheet(root: Path, eval_id: str) -> ScoreSheet:
